@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using Streaming.Api;
+using Streaming.Streams.Broker;
+using Streaming.Streams.Contracts;
+
+namespace Streaming.Nodes;
+
+/// <summary>The composition root: one process that is gateway and (by role) processor.</summary>
+public static class NodeHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        builder.WebHost.UseUrls(gateway.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = gateway.MaxBodyBytes * 8L);
+        builder.Services.AddStreamingGateway(builder.Configuration);
+        var app = builder.Build();
+        app.MapStreamingGateway();
+        return app;
+    }
+
+    /// <summary>Starts Kafka (embedded or remote), creates the SPEC topics and prints where Kafka is.</summary>
+    public static async Task PrepareAsync(WebApplication app)
+    {
+        var endpoint = app.Services.GetRequiredService<KafkaEndpoint>();
+        var options = app.Services.GetRequiredService<IOptions<KafkaOptions>>().Value;
+        if (options.CreateTopics)
+            await app.Services.GetRequiredService<TopicAdmin>().EnsureTopicsAsync(TopicNames.InputTopics.Concat(TopicNames.ResultTopics));
+        Console.WriteLine($"Kafka bootstrap servers: {endpoint.BootstrapServers}{(endpoint.IsEmbedded ? " (embedded broker)" : "")}");
+    }
+}

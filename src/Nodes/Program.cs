@@ -1,0 +1,5 @@
+using Streaming.Nodes;
+
+var app = NodeHost.Build(args);
+await NodeHost.PrepareAsync(app);
+await app.RunAsync();

@@ -1,0 +1,78 @@
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using Microsoft.Extensions.Logging;
+
+namespace Streaming.Streams.Broker;
+
+/// <summary>
+/// Topic listing and creation. Listing uses metadata (works everywhere); creation uses the
+/// AdminClient on a real cluster and the mock's own API on the embedded broker, which does not
+/// implement CreateTopics. Nothing here calls ListConsumerGroups, which crashes the mock.
+/// </summary>
+public sealed class TopicAdmin : IDisposable
+{
+    private readonly KafkaEndpoint _endpoint;
+    private readonly ILogger<TopicAdmin> _logger;
+    private readonly Lazy<IAdminClient> _admin;
+
+    public TopicAdmin(KafkaEndpoint endpoint, ILogger<TopicAdmin> logger)
+    {
+        _endpoint = endpoint;
+        _logger = logger;
+        _admin = new Lazy<IAdminClient>(() => new AdminClientBuilder(endpoint.Configure(new AdminClientConfig
+        {
+            SocketTimeoutMs = 5000,
+        })).Build());
+    }
+
+    public IAdminClient Client => _admin.Value;
+
+    /// <summary>Topics with their partition counts, internal ones (<c>__…</c>) left out.</summary>
+    public IReadOnlyList<TopicInfo> ListTopics(TimeSpan timeout)
+    {
+        var metadata = Client.GetMetadata(timeout);
+        return metadata.Topics
+            .Where(t => t.Error.Code == ErrorCode.NoError && !t.Topic.StartsWith("__", StringComparison.Ordinal))
+            .Select(t => new TopicInfo(t.Topic, t.Partitions.Count))
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Creates the topic; returns false when it already existed.</summary>
+    public async Task<bool> CreateTopicAsync(string name, int partitions, short replicationFactor, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicationFactor, (short)1);
+        if (ListTopics(TimeSpan.FromSeconds(5)).Any(t => t.Name == name)) return false;
+        if (_endpoint.Embedded is { } embedded)
+        {
+            embedded.CreateTopic(name, partitions, replicationFactor);
+        }
+        else
+        {
+            try
+            {
+                await Client.CreateTopicsAsync([new TopicSpecification { Name = name, NumPartitions = partitions, ReplicationFactor = replicationFactor }]).WaitAsync(ct);
+            }
+            catch (CreateTopicsException e) when (e.Results.All(r => r.Error.Code == ErrorCode.TopicAlreadyExists))
+            {
+                return false;
+            }
+        }
+        _logger.LogInformation("Created topic {Topic} with {Partitions} partitions", name, partitions);
+        return true;
+    }
+
+    /// <summary>Creates whichever of the given topics are missing, with the configured partition count.</summary>
+    public async Task EnsureTopicsAsync(IEnumerable<string> names, CancellationToken ct = default)
+    {
+        var existing = ListTopics(TimeSpan.FromSeconds(10)).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in names.Where(n => !existing.Contains(n)))
+            await CreateTopicAsync(name, _endpoint.Options.Partitions, _endpoint.Options.ReplicationFactor, ct);
+    }
+
+    public void Dispose()
+    {
+        if (_admin.IsValueCreated) _admin.Value.Dispose();
+    }
+}

@@ -1,0 +1,3 @@
+namespace Streaming.Streams.Broker;
+
+public sealed record TopicInfo(string Name, int Partitions);
