@@ -93,6 +93,7 @@ public sealed class BadInputTests(GatewayFixture gateway) : IClassFixture<Gatewa
             Bad("produce: no value", Produce, """{"topic":"user_events"}""", "value"),
             Bad("produce: invalid event value", Produce, """{"topic":"user_events","value":{"event_type":"click"}}""", "value.user_id"),
             Bad("produce: result topic", Produce, """{"topic":"order_anomaly_alerts","value":{"a":1}}""", "topic"),
+            Bad("produce: custom topic value with a lone surrogate", Produce, """{"topic":"custom.bad","value":{"a":"\ud800"}}""", "value"),
             Bad("produce: key not a string", Produce, """{"topic":"user_events","key":5,"value":{"user_id":"u","event_type":"click"}}""", "key"),
         };
         return data;

@@ -41,7 +41,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         builder.Services.AddStreamingGateway(builder.Configuration);
         _app = builder.Build();
         _app.MapStreamingGateway();
-        await _app.Services.GetRequiredService<TopicAdmin>().EnsureTopicsAsync(TopicNames.InputTopics.Concat(TopicNames.ResultTopics));
+        await _app.Services.GetRequiredService<TopicAdmin>().EnsureTopicsAsync(TopicNames.InputTopics.Concat(TopicNames.ResultTopics).Append("custom.bad"));
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Streaming.Api.Http;
 using Streaming.Api.Ingest;
 using Streaming.Streams.Broker;
+using Streaming.Streams.Contracts;
 
 namespace Streaming.Api.Endpoints;
 
@@ -56,7 +57,7 @@ public static class StreamingEndpoints
         streaming.MapPost("/topics/{name}/create", async (string name, int? partitions, short? replication_factor, TopicAdmin admin, TopicCatalog catalog, KafkaEndpoint endpoint, HttpContext context, IOptions<GatewayOptions> options) =>
         {
             var errors = new List<KeyValuePair<string, string[]>>();
-            if (!Streaming.Streams.Contracts.TopicNames.IsSafeCustomTopicName(name))
+            if (!TopicNames.IsSafeCustomTopicName(name))
                 errors.Add(new("name", ["Use letters, digits, '.', '_' or '-' (not starting with '__'), at most 249 characters."]));
             var p = partitions ?? endpoint.Options.Partitions;
             var rf = replication_factor ?? endpoint.Options.ReplicationFactor;
@@ -121,7 +122,7 @@ public static class StreamingEndpoints
         }
         var parsed = codec.Parse(value, DateTimeOffset.UtcNow);
         if (parsed.Event is not { } ev)
-            return Problems.Validation(parsed.Errors.Select(e => new KeyValuePair<string, string[]>("value." + e.Key, e.Value)));
+            return Problems.Validation(parsed.Errors.Select(e => new KeyValuePair<string, string[]>(e.Key == FieldError.Body ? "value" : "value." + e.Key, e.Value)));
         try
         {
             return Results.Ok(await ingest.WriteAsync(codec.Topic, ev.EventId, ev.Key, ev.Payload, context.RequestAborted));

@@ -57,7 +57,16 @@ public sealed class EventCodec
     {
         if (_kind is not null) return From(_kind.Parse(element, EventStamp.At(now)));
         if (element.ValueKind != JsonValueKind.Object) return Fail(FieldError.Body, "Each record must be a JSON object.");
-        return new Outcome(new Intake(Guid.CreateVersion7(now).ToString("D"), _customKey, JsonSerializer.SerializeToUtf8Bytes(element, ContractsJsonContext.Default.JsonElement)), []);
+        try
+        {
+            var payload = JsonSerializer.SerializeToUtf8Bytes(element, ContractsJsonContext.Default.JsonElement);
+            return new Outcome(new Intake(Guid.CreateVersion7(now).ToString("D"), _customKey, payload), []);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or JsonException)
+        {
+            // Unpaired surrogate escapes or invalid UTF-8 inside strings surface only when writing.
+            return Fail(FieldError.Body, "The body has text that is not valid Unicode: " + e.Message);
+        }
     }
 
     private static Outcome Fail(string field, string message) => new(null, [new(field, [message])]);
