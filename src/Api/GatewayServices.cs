@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
 using Streaming.Api.Endpoints;
 using Streaming.Api.Http;
@@ -24,6 +25,7 @@ public static class GatewayServices
         services.AddSingleton<IngestService>();
         services.AddSingleton<TopicCatalog>();
         services.AddSingleton<ApiKeyFilter>();
+        services.TryAddSingleton<Streaming.Actors.Engine.EngineMetrics>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -44,6 +46,7 @@ public static class GatewayServices
         app.MapHealth();
         app.MapEventIngest();
         app.MapStreamingAdmin();
+        app.MapAnalytics();
         app.MapMetrics("/metrics");
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;

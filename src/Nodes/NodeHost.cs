@@ -10,7 +10,7 @@ public static class NodeHost
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables();
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -21,6 +21,8 @@ public static class NodeHost
         builder.WebHost.UseUrls(gateway.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = gateway.MaxBodyBytes * 8L);
         builder.Services.AddStreamingGateway(builder.Configuration);
+        builder.Services.AddStreamingAkka(builder.Configuration);
+        builder.Services.AddHostedService<EngineService>();
         var app = builder.Build();
         app.MapStreamingGateway();
         return app;

@@ -67,39 +67,37 @@ public static class EventEndpoints
             codec = EventCodec.Custom(topic);
         }
 
-        var body = await JsonBody.ReadAsync(context, o.MaxBodyBytes * 8);
-        if (body.Error is not null) return body.Error;
-        var batch = BatchItems.Read(body.Body!, o.MaxBatchEvents);
-        if (batch.Error is not null) return batch.Error;
-        var items = batch.Items!;
-
+        var (body, bodyError) = await JsonBody.ReadPooledAsync(context, o.MaxBodyBytes * 8);
+        if (body is null) return bodyError!;
         var now = DateTimeOffset.UtcNow;
-        var valid = new List<(int Index, EventCodec.Intake Event)>(items.Count);
+        List<EventCodec.Intake> valid;
         var rejected = new List<RejectedItem>();
-        for (var i = 0; i < items.Count; i++)
+        int total;
+        using (body)
+        using (var batch = BatchItems.Read(body.Memory, o.MaxBatchEvents))
         {
-            var parsed = codec.Parse(items[i], now);
-            if (parsed.Event is { } ev) valid.Add((i, ev));
-            else rejected.Add(new RejectedItem(i, parsed.Errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal)));
+            if (batch.Error is not null) return batch.Error;
+            var items = batch.Items!;
+            total = items.Count;
+            valid = new List<EventCodec.Intake>(items.Count);
+            for (var i = 0; i < items.Count; i++)
+            {
+                var parsed = codec.Parse(items[i], now);
+                if (parsed.Event is { } ev) valid.Add(ev);
+                else rejected.Add(new RejectedItem(i, parsed.Errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal)));
+            }
         }
         if (rejected.Count > 0 && partial != true)
             return Problems.Validation(
                 rejected.SelectMany(r => r.Errors.Select(e => new KeyValuePair<string, string[]>($"[{r.Index}].{e.Key}", e.Value))),
-                $"{rejected.Count} of {items.Count} events are invalid; nothing was written (send partial=true to accept the valid ones).");
+                $"{rejected.Count} of {total} events are invalid; nothing was written (send partial=true to accept the valid ones).");
 
-        var sends = valid.Select(v => ingest.WriteAsync(codec.Topic, v.Event.EventId, v.Event.Key, v.Event.Payload, context.RequestAborted)).ToList();
-        try
-        {
-            await Task.WhenAll(sends);
-        }
-        catch (BrokerUnavailableException e)
-        {
-            var acknowledged = sends.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result).ToList();
+        // One task for the whole batch (not one per event); it completes once every record is settled.
+        var written = await ingest.WriteBatchAsync(codec.Topic, valid);
+        if (written.Failure is { } e)
             return Problems.Unavailable(context, o.RetryAfterSeconds,
-                $"{e.Message} {acknowledged.Count} of {sends.Count} events were acknowledged; resend the others with the same event_id.",
-                new Dictionary<string, object?> { ["accepted"] = acknowledged });
-        }
-        var accepted = sends.Select(t => t.Result).ToList();
-        return Results.Ok(new BatchAnswer(rejected.Count == 0 ? "accepted" : "partially_accepted", codec.Topic, accepted.Count, rejected.Count, accepted, rejected));
+                $"{e.Message} {written.Accepted.Count} of {valid.Count} events were acknowledged; resend the others with the same event_id.",
+                new Dictionary<string, object?> { ["accepted"] = written.Accepted });
+        return Results.Ok(new BatchAnswer(rejected.Count == 0 ? "accepted" : "partially_accepted", codec.Topic, written.Accepted.Count, rejected.Count, written.Accepted, rejected));
     }
 }

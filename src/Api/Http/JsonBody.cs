@@ -11,25 +11,77 @@ public static class JsonBody
 {
     public sealed record Outcome(byte[]? Body, IResult? Error);
 
+    /// <summary>A body in a buffer rented from <see cref="ArrayPool{T}.Shared"/>; dispose it once nothing refers to <see cref="Memory"/>.</summary>
+    public sealed class Pooled : IDisposable
+    {
+        private byte[]? _buffer;
+
+        internal Pooled(byte[] buffer, int length)
+        {
+            _buffer = buffer;
+            Memory = buffer.AsMemory(0, length);
+        }
+
+        public ReadOnlyMemory<byte> Memory { get; private set; }
+
+        public void Dispose()
+        {
+            var buffer = Interlocked.Exchange(ref _buffer, null);
+            Memory = default;
+            if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     public static async Task<Outcome> ReadAsync(HttpContext context, int maxBytes)
+    {
+        var (body, error) = await ReadPooledAsync(context, maxBytes);
+        if (body is null) return new(null, error);
+        using (body) return new(body.Memory.ToArray(), null);
+    }
+
+    /// <summary>
+    /// Like <see cref="ReadAsync"/>, without copying the body into an exact-size array: large
+    /// bodies (batches) would otherwise cost two large-object-heap allocations per request.
+    /// </summary>
+    public static async Task<(Pooled? Body, IResult? Error)> ReadPooledAsync(HttpContext context, int maxBytes)
     {
         var request = context.Request;
         if (!IsJson(request.ContentType))
-            return new(null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+            return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
                 $"Send the body as application/json (got '{request.ContentType ?? "none"}').", "unsupported-media-type"));
-        if (request.ContentLength > maxBytes) return new(null, TooLarge(maxBytes));
+        if (request.ContentLength > maxBytes) return (null, TooLarge(maxBytes));
 
-        var writer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 4096, maxBytes) + 1);
+        var pool = ArrayPool<byte>.Shared;
+        var buffer = pool.Rent((int)Math.Min(request.ContentLength ?? 4096, maxBytes) + 1);
+        var length = 0;
         var stream = request.Body;
-        while (true)
+        try
         {
-            var memory = writer.GetMemory(4096);
-            var read = await stream.ReadAsync(memory, context.RequestAborted);
-            if (read == 0) break;
-            writer.Advance(read);
-            if (writer.WrittenCount > maxBytes) return new(null, TooLarge(maxBytes));
+            while (true)
+            {
+                if (buffer.Length - length < 1024)
+                {
+                    var larger = pool.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    pool.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await stream.ReadAsync(buffer.AsMemory(length), context.RequestAborted);
+                if (read == 0) break;
+                length += read;
+                if (length > maxBytes)
+                {
+                    pool.Return(buffer);
+                    return (null, TooLarge(maxBytes));
+                }
+            }
         }
-        return new(writer.WrittenSpan.ToArray(), null);
+        catch
+        {
+            pool.Return(buffer);
+            throw;
+        }
+        return (new Pooled(buffer, length), null);
     }
 
     private static IResult TooLarge(int maxBytes) =>
@@ -39,7 +91,10 @@ public static class JsonBody
     private static bool IsJson(string? contentType)
     {
         if (string.IsNullOrEmpty(contentType)) return false;
-        var mediaType = contentType.Split(';', 2)[0].Trim();
+        var mediaType = contentType.AsSpan();
+        var semicolon = mediaType.IndexOf(';');
+        if (semicolon >= 0) mediaType = mediaType[..semicolon];
+        mediaType = mediaType.Trim();
         return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }

@@ -10,6 +10,11 @@ namespace Streaming.Api.Ingest;
 /// bounded in-flight memory. A request completes only once Kafka acknowledged its record;
 /// anything else surfaces as <see cref="BrokerUnavailableException"/>, never as a silent drop.
 /// </summary>
+/// <remarks>
+/// Hot path: records go out with <c>Produce</c> and a delivery callback rather than
+/// <c>ProduceAsync</c>, so one batch request completes one task instead of one per record, and
+/// delivery reports carry no marshalled fields (partition and offset are always present).
+/// </remarks>
 public sealed class EventPublisher : IDisposable
 {
     private readonly KafkaEndpoint _endpoint;
@@ -28,25 +33,55 @@ public sealed class EventPublisher : IDisposable
     /// <summary>Records acknowledged per topic since start.</summary>
     public IReadOnlyDictionary<string, long> Produced => _produced;
 
-    public async Task<Delivery> PublishAsync(string topic, byte[]? key, byte[] value, Headers headers, CancellationToken ct = default)
+    public Task<Delivery> PublishAsync(string topic, byte[]? key, byte[] value, Headers headers, CancellationToken ct = default)
     {
-        var message = new Message<byte[]?, byte[]> { Key = key, Value = value, Headers = headers };
+        if (ct.IsCancellationRequested) return Task.FromCanceled<Delivery>(ct);
+        var producer = Current();
+        var pending = new PendingRecord(this, topic, producer);
         try
         {
-            var result = await Current().ProduceAsync(topic, message, ct);
-            _produced.AddOrUpdate(topic, 1, (_, n) => n + 1);
-            return new Delivery(topic, result.Partition.Value, result.Offset.Value);
-        }
-        catch (ProduceException<byte[]?, byte[]> e)
-        {
-            if (e.Error.IsFatal) Rebuild(e.Error);
-            throw new BrokerUnavailableException(Describe(e.Error), e);
+            producer.Produce(topic, new Message<byte[]?, byte[]> { Key = key, Value = value, Headers = headers }, pending.OnDelivery);
         }
         catch (KafkaException e)
         {
-            if (e.Error.IsFatal) Rebuild(e.Error);
-            throw new BrokerUnavailableException(Describe(e.Error), e);
+            return Task.FromException<Delivery>(Unavailable(producer, e.Error, e));
         }
+        return pending.Task;
+    }
+
+    /// <summary>
+    /// Sends all records to one topic and completes once every one of them is acknowledged or failed;
+    /// a failed record does not stop the others (the caller reports which were acknowledged).
+    /// </summary>
+    public Task<BatchOutcome> PublishBatchAsync(string topic, IReadOnlyList<OutgoingRecord> records)
+    {
+        var producer = Current();
+        var batch = new PendingBatch(this, topic, producer, records.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+            var index = i;
+            try
+            {
+                producer.Produce(topic, new Message<byte[]?, byte[]> { Key = record.Key, Value = record.Value, Headers = record.Headers },
+                    report => batch.OnDelivery(index, report));
+            }
+            catch (KafkaException e)
+            {
+                batch.Fail(Unavailable(producer, e.Error, e));
+            }
+        }
+        batch.Sealed();
+        return batch.Task;
+    }
+
+    private void Count(string topic, long records) => _produced.AddOrUpdate(topic, records, (_, n) => n + records);
+
+    private BrokerUnavailableException Unavailable(IProducer<byte[]?, byte[]> producer, Error error, Exception? inner = null)
+    {
+        // Rebuilding disposes the failed producer, which must not happen on its own delivery thread.
+        if (error.IsFatal) ThreadPool.QueueUserWorkItem(_ => Rebuild(producer, error));
+        return new BrokerUnavailableException(Describe(error), inner ?? new KafkaException(error));
     }
 
     private static string Describe(Error error) => error.Code switch
@@ -75,6 +110,8 @@ public sealed class EventPublisher : IDisposable
             QueueBufferingMaxKbytes = options.MaxInFlightKBytes,
             QueueBufferingMaxMessages = 1_000_000,
             CompressionType = CompressionType.None,
+            // Partition, offset and error are always reported; nothing else is read back.
+            DeliveryReportFields = "none",
         });
         return new ProducerBuilder<byte[]?, byte[]>(config)
             .SetErrorHandler((_, e) => _logger.LogWarning("Kafka producer error {Code}: {Reason}", e.Code, e.Reason))
@@ -82,16 +119,16 @@ public sealed class EventPublisher : IDisposable
             .Build();
     }
 
-    /// <summary>An idempotent producer that hit a fatal error cannot send again; replace it.</summary>
-    private void Rebuild(Error error)
+    /// <summary>An idempotent producer that hit a fatal error cannot send again; replace it (once).</summary>
+    private void Rebuild(IProducer<byte[]?, byte[]> failed, Error error)
     {
         lock (_gate)
         {
+            if (!ReferenceEquals(_producer, failed)) return;
             _logger.LogError("Kafka producer failed fatally ({Reason}); replacing it", error.Reason);
-            var old = _producer;
             _producer = Build();
-            old.Dispose();
         }
+        failed.Dispose();
     }
 
     public void Dispose()
@@ -102,4 +139,66 @@ public sealed class EventPublisher : IDisposable
             _producer.Dispose();
         }
     }
+
+    /// <summary>One record in flight; completes (asynchronously for its awaiter) on its delivery report.</summary>
+    private sealed class PendingRecord(EventPublisher owner, string topic, IProducer<byte[]?, byte[]> producer)
+        : TaskCompletionSource<Delivery>(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public void OnDelivery(DeliveryReport<byte[]?, byte[]> report)
+        {
+            if (report.Error.IsError)
+            {
+                TrySetException(owner.Unavailable(producer, report.Error));
+                return;
+            }
+            owner.Count(topic, 1);
+            TrySetResult(new Delivery(topic, report.Partition.Value, report.Offset.Value));
+        }
+    }
+
+    /// <summary>The records of one batch in flight; completes once all of them are settled.</summary>
+    private sealed class PendingBatch(EventPublisher owner, string topic, IProducer<byte[]?, byte[]> producer, int count)
+        : TaskCompletionSource<BatchOutcome>(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        private readonly Delivery?[] _deliveries = new Delivery?[count];
+        private int _unsettled = count + 1; // +1 until every record has been handed to the producer
+        private int _acknowledged;
+        private BrokerUnavailableException? _failure;
+
+        public void OnDelivery(int index, DeliveryReport<byte[]?, byte[]> report)
+        {
+            if (report.Error.IsError)
+            {
+                Fail(owner.Unavailable(producer, report.Error));
+                return;
+            }
+            _deliveries[index] = new Delivery(topic, report.Partition.Value, report.Offset.Value);
+            Interlocked.Increment(ref _acknowledged);
+            Settle();
+        }
+
+        public void Fail(BrokerUnavailableException failure)
+        {
+            Interlocked.CompareExchange(ref _failure, failure, null);
+            Settle();
+        }
+
+        public void Sealed() => Settle();
+
+        private void Settle()
+        {
+            if (Interlocked.Decrement(ref _unsettled) != 0) return;
+            if (_acknowledged > 0) owner.Count(topic, _acknowledged);
+            TrySetResult(new BatchOutcome(_deliveries, _failure));
+        }
+    }
 }
+
+/// <summary>A record to send: key, value and headers.</summary>
+public readonly record struct OutgoingRecord(byte[]? Key, byte[] Value, Headers Headers);
+
+/// <summary>
+/// How a batch ended: per record where Kafka stored it (null when it was not acknowledged), and
+/// the first failure, if any record failed.
+/// </summary>
+public sealed record BatchOutcome(IReadOnlyList<Delivery?> Deliveries, BrokerUnavailableException? Failure);

@@ -1,0 +1,43 @@
+namespace Streaming.Actors.Engine;
+
+/// <summary>Settings of section <c>Streaming:Engine</c> (environment: <c>Streaming__Engine__…</c>).</summary>
+public sealed record EngineOptions
+{
+    public const string Section = "Streaming:Engine";
+
+    /// <summary>Whether this node consumes input topics and hosts processing (the "processor" role).</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Kafka consumer group of the processors.</summary>
+    public string GroupId { get; init; } = "streaming-processors";
+
+    /// <summary>Consumer group protocol: "consumer" (KIP-848, needs Kafka 4.0+ or the embedded broker) or "classic" (cooperative-sticky).</summary>
+    public string GroupProtocol { get; init; } = "consumer";
+
+    /// <summary>How often a partition makes its state durable and commits its offset.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Most records one processing step takes from a partition.</summary>
+    public int MaxBatch { get; init; } = 2000;
+
+    /// <summary>How long a step waits to fill a batch.</summary>
+    public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Wall-clock tick that advances idle watermarks and checkpoints quiet partitions.</summary>
+    public TimeSpan Tick { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Timeout of one entity request; a timeout restarts the pipeline from its last checkpoint.</summary>
+    public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Shards per entity type (fixed for the lifetime of the data).</summary>
+    public int Shards { get; init; } = 60;
+
+    /// <summary>An entity snapshot every this many checkpoints (bounds recovery time).</summary>
+    public int SnapshotEvery { get; init; } = 20;
+
+    /// <summary>Idle entities without unpersisted state stop after this long (bounds memory).</summary>
+    public TimeSpan PassivateAfter { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Records a consumer buffers per partition before pausing it.</summary>
+    public int MaxBufferedPerPartition { get; init; } = 4000;
+}

@@ -1,0 +1,3 @@
+using Streaming.Ctl;
+
+return await CtlApp.RunAsync(args, Console.Out, Console.Error);

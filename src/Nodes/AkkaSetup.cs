@@ -1,0 +1,63 @@
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Akka.Persistence.Sql.Hosting;
+using Akka.Remote.Hosting;
+using LinqToDB;
+using Streaming.Actors.Engine;
+using Streaming.Actors.Entities;
+using SessionOptions = Streaming.Actors.Sessions.SessionOptions;
+
+namespace Streaming.Nodes;
+
+/// <summary>The actor system of a node: remoting, cluster, SQL persistence, the entity shard regions.</summary>
+public static class AkkaSetup
+{
+    public static IServiceCollection AddStreamingAkka(this IServiceCollection services, IConfiguration configuration)
+    {
+        var cluster = configuration.GetSection(NodeClusterOptions.Section).Get<NodeClusterOptions>() ?? new NodeClusterOptions();
+        var persistence = configuration.GetSection(PersistenceOptions.Section).Get<PersistenceOptions>() ?? new PersistenceOptions();
+        var engine = configuration.GetSection(EngineOptions.Section).Get<EngineOptions>() ?? new EngineOptions();
+        var analytics = configuration.GetSection(AnalyticsOptions.Section).Get<AnalyticsOptions>() ?? new AnalyticsOptions();
+        services.AddSingleton(engine);
+        services.AddSingleton(analytics);
+        services.AddSingleton(cluster);
+
+        var (connectionString, provider) = Database(persistence);
+        var sessionOptions = new SessionOptions(analytics.SessionGap);
+        var shardOptions = new ShardOptions { Role = "processor", RememberEntities = false, StateStoreMode = StateStoreMode.DData };
+        var extractor = new EntityMessageExtractor(engine.Shards);
+
+        services.AddAkka(cluster.SystemName, (builder, _) =>
+        {
+            builder
+                .WithRemoting(cluster.Hostname, cluster.Port)
+                .WithClustering(new ClusterOptions { Roles = cluster.Roles, SeedNodes = cluster.SeedNodes })
+                .WithSqlPersistence(connectionString, provider, autoInitialize: true)
+                .WithCustomSerializer("streaming-engine", EngineSerializer.Types, system => new EngineSerializer(system))
+                .WithShardRegion<UserSessionRegion>("user-session",
+                    id => UserSessionEntity.Props(id, sessionOptions, engine.SnapshotEvery, engine.PassivateAfter), extractor, shardOptions)
+                .WithShardRegion<PartitionCheckpointRegion>("partition-checkpoint", PartitionCheckpointEntity.Props, extractor, shardOptions)
+                .AddStartup((system, _) =>
+                {
+                    // A node without seed nodes forms its own cluster.
+                    if (cluster.SeedNodes.Length == 0)
+                    {
+                        var self = Akka.Cluster.Cluster.Get(system);
+                        self.Join(self.SelfAddress);
+                    }
+                });
+        });
+        return services;
+    }
+
+    private static (string ConnectionString, string Provider) Database(PersistenceOptions options)
+    {
+        if (string.Equals(options.Provider, "postgresql", StringComparison.OrdinalIgnoreCase))
+            return (options.ConnectionString, ProviderName.PostgreSQL15);
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        return (builder.ConnectionString, ProviderName.SQLiteMS);
+    }
+}
