@@ -38,11 +38,20 @@ public static class Kcat
         return headers;
     }
 
-    public static string Run(IEnumerable<string> args)
+    /// <summary>Writes one keyed record with kcat (bypassing the gateway, e.g. a poison record).</summary>
+    public static void Produce(string bootstrap, string topic, string key, string value) =>
+        Run(["-b", bootstrap, "-P", "-t", topic, "-K", "\u001d"], key + "\u001d" + value);
+
+    public static string Run(IEnumerable<string> args, string? input = null)
     {
-        var psi = new ProcessStartInfo("kcat") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
+        var psi = new ProcessStartInfo("kcat") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null, StandardOutputEncoding = Encoding.UTF8 };
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("kcat could not be started; install it (apt-get install kcat).");
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(60_000))

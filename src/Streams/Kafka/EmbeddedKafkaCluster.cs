@@ -46,6 +46,9 @@ public sealed class EmbeddedKafkaCluster : IDisposable
         // consumer group join waits the broker default of 3 s.
         Check(LibRdKafka.rd_kafka_mock_set_controller_id(cluster, 1), "set the controller");
         LibRdKafka.rd_kafka_mock_group_initial_rebalance_delay_ms(cluster, 0);
+        // KIP-848 groups: a member that died (SIGKILL) gives up its partitions after 6 s, not 45 s.
+        LibRdKafka.rd_kafka_mock_set_group_consumer_session_timeout_ms(cluster, 6000);
+        LibRdKafka.rd_kafka_mock_set_group_consumer_heartbeat_interval_ms(cluster, 1000);
         return new EmbeddedKafkaCluster(rk, cluster, brokers);
     }
 

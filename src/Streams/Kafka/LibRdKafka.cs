@@ -58,4 +58,6 @@ internal static partial class LibRdKafka
     [LibraryImport(Lib)] internal static partial int rd_kafka_mock_broker_set_down(IntPtr mcluster, int brokerId);
     [LibraryImport(Lib)] internal static partial int rd_kafka_mock_broker_set_up(IntPtr mcluster, int brokerId);
     [LibraryImport(Lib)] internal static partial IntPtr rd_kafka_err2str(int err);
+    [LibraryImport(Lib)] internal static partial void rd_kafka_mock_set_group_consumer_session_timeout_ms(IntPtr mcluster, int timeoutMs);
+    [LibraryImport(Lib)] internal static partial void rd_kafka_mock_set_group_consumer_heartbeat_interval_ms(IntPtr mcluster, int intervalMs);
 }
