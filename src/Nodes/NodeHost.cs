@@ -12,6 +12,8 @@ public static class NodeHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables();
+        if (args.Contains("--demo"))
+            builder.Configuration.AddInMemoryCollection([new KeyValuePair<string, string?>("Streaming:Demo:Enabled", "true")]);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
@@ -23,6 +25,8 @@ public static class NodeHost
         builder.Services.AddStreamingGateway(builder.Configuration);
         builder.Services.AddStreamingAkka(builder.Configuration);
         builder.Services.AddHostedService<EngineService>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions());
+        builder.Services.AddHostedService<DemoTraffic>();
         var app = builder.Build();
         app.MapStreamingGateway();
         return app;

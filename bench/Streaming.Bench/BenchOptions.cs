@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace Streaming.Bench;
+
+internal sealed record BenchOptions
+{
+    public int Seconds { get; init; } = 20;
+    public int Warmup { get; init; } = 10;
+    public int Connections { get; init; } = 64;
+    public int Threads { get; init; } = 2;
+    public int Batch { get; init; } = 500;
+    public int Partitions { get; init; } = 6;
+    public int Runs { get; init; } = 1;
+    public string Mode { get; init; } = "both";
+    public string Load { get; init; } = Wrk.IsInstalled() ? "wrk" : "builtin";
+    /// <summary>Producer linger for the node (Streaming__Kafka__LingerMs) and the bare producer; null keeps the gateway default (5 ms).</summary>
+    public int? LingerMs { get; init; }
+    /// <summary>Extra environment of the node process (--env KEY=VALUE, repeatable).</summary>
+    public IReadOnlyDictionary<string, string> NodeEnvironment { get; init; } = new Dictionary<string, string>();
+
+    public bool Single => Mode is "both" or "single";
+    public bool Batches => Mode is "both" or "batch";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            int Int() => int.Parse(value, CultureInfo.InvariantCulture);
+            o = args[i] switch
+            {
+                "--seconds" => o with { Seconds = Int() },
+                "--warmup" => o with { Warmup = Int() },
+                "--connections" => o with { Connections = Int() },
+                "--threads" => o with { Threads = Int() },
+                "--batch" => o with { Batch = Int() },
+                "--partitions" => o with { Partitions = Int() },
+                "--runs" => o with { Runs = Int() },
+                "--mode" => o with { Mode = value },
+                "--load" => o with { Load = value },
+                "--linger" => o with { LingerMs = Int() },
+                "--env" => o with { NodeEnvironment = new Dictionary<string, string>(o.NodeEnvironment) { [value.Split('=', 2)[0]] = value.Split('=', 2)[1] } },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+        return o;
+    }
+}

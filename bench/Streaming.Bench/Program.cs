@@ -1,0 +1,47 @@
+using Streaming.Bench;
+
+// Streaming.Bench — load generators and benchmarks (docs/benchmarks.md).
+//   gateway  [--seconds 20] [--warmup 5] [--connections 64] [--threads 2] [--batch 500] [--partitions 6]
+//            [--runs 1] [--mode both|single|batch] [--load wrk|builtin]
+//   bare     [--seconds 20] [--warmup 5] [--connections 64] [--batch 500] [--partitions 6] [--runs 1]
+//   all      both of the above, then the ratio gateway/bare
+var command = args.Length == 0 ? "help" : args[0];
+var options = BenchOptions.Parse(args.Skip(1).ToArray());
+if (command is "gateway" or "bare" or "all")
+{
+    // Other work on the machine skews every figure: say how busy it is before we start.
+    var before = ProcStat.Machine();
+    await Task.Delay(2000);
+    var after = ProcStat.Machine();
+    Console.Error.WriteLine($"machine: {Environment.ProcessorCount} cores, {(double)(after.Busy - before.Busy) / Math.Max(1, after.Total - before.Total):P0} busy before the benchmark");
+}
+switch (command)
+{
+    case "gateway":
+        Report.Print(await GatewayBench.RunAsync(options), null);
+        return 0;
+    case "bare":
+        Report.Print(null, await BareBench.RunAsync(options));
+        return 0;
+    case "all":
+        var gateway = await GatewayBench.RunAsync(options);
+        var bare = await BareBench.RunAsync(options);
+        Report.Print(gateway, bare);
+        return 0;
+    default:
+        Console.WriteLine("""
+            usage: Streaming.Bench <gateway|bare|all> [options]
+              --seconds N       measured seconds per scenario (20)
+              --warmup N        warm-up seconds before each measurement (10)
+              --connections N   concurrent HTTP connections / in-flight producer calls (64)
+              --threads N       wrk threads (2)
+              --batch N         events per batch request (500)
+              --partitions N    partitions of user_events (6)
+              --runs N          repetitions; the median is reported (1)
+              --linger N        producer linger.ms of node and bare producer (gateway default: 5)
+              --env K=V         extra environment of the node process (repeatable)
+              --mode M          gateway scenarios: both, single or batch (both)
+              --load L          HTTP load generator: wrk (Debian's wrk) or builtin (HttpClient) (wrk if installed)
+            """);
+        return command == "help" ? 0 : 2;
+}
