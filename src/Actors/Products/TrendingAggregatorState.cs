@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+
+namespace Streaming.Actors.Products;
+
+/// <summary>
+/// The trending aggregator's state: the watermark of every source partition, the product records collected per
+/// window not yet released, and the watermark up to which windows were released. Immutable; equality is structural.
+/// </summary>
+/// <remarks>Records are keyed by <c>window_start</c> + <c>product_id</c>, their deterministic id (SPEC §2).</remarks>
+public sealed record TrendingAggregatorState
+{
+    /// <summary>Creates a state; normally only <see cref="Create"/> and <see cref="TrendingAggregator"/> do this (and deserialization).</summary>
+    [JsonConstructor]
+    public TrendingAggregatorState(
+        ImmutableSortedDictionary<int, DateTimeOffset> watermarks,
+        ImmutableSortedDictionary<long, ImmutableSortedDictionary<string, ProductPopularity>> pending,
+        DateTimeOffset releasedThrough)
+    {
+        ArgumentNullException.ThrowIfNull(watermarks);
+        ArgumentNullException.ThrowIfNull(pending);
+        if (watermarks.IsEmpty)
+        {
+            throw new ArgumentException("At least one partition is needed.", nameof(watermarks));
+        }
+
+        Watermarks = watermarks.WithComparers(Comparer<int>.Default);
+        Pending = pending.WithComparers(Comparer<long>.Default)
+            .ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value.WithComparers(StringComparer.Ordinal));
+        ReleasedThrough = releasedThrough.ToUniversalTime();
+    }
+
+    /// <summary>The watermark of every source partition (the partition set is fixed).</summary>
+    public ImmutableSortedDictionary<int, DateTimeOffset> Watermarks { get; }
+
+    /// <summary>Collected records per window (by window start, Unix epoch milliseconds), per product.</summary>
+    public ImmutableSortedDictionary<long, ImmutableSortedDictionary<string, ProductPopularity>> Pending { get; }
+
+    /// <summary>Windows ending at or before this instant have been released; their records are ignored.</summary>
+    public DateTimeOffset ReleasedThrough { get; }
+
+    /// <summary>The minimum of the partition watermarks: windows ending at or before it can be released.</summary>
+    [JsonIgnore]
+    public DateTimeOffset CombinedWatermark => Watermarks.Values.Min();
+
+    /// <summary>A state for the given source partitions, each at watermark <see cref="DateTimeOffset.MinValue"/>.</summary>
+    public static TrendingAggregatorState Create(IEnumerable<int> partitions)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        return new(
+            partitions.Distinct().ToImmutableSortedDictionary(p => p, _ => DateTimeOffset.MinValue),
+            ImmutableSortedDictionary<long, ImmutableSortedDictionary<string, ProductPopularity>>.Empty,
+            DateTimeOffset.MinValue);
+    }
+
+    /// <inheritdoc />
+    public bool Equals(TrendingAggregatorState? other) =>
+        other is not null
+        && ReleasedThrough == other.ReleasedThrough
+        && Watermarks.SequenceEqual(other.Watermarks)
+        && Pending.Count == other.Pending.Count
+        && Pending.All(kv => other.Pending.TryGetValue(kv.Key, out var products) && products.SequenceEqual(kv.Value));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(ReleasedThrough, Watermarks.Count, Pending.Count);
+}

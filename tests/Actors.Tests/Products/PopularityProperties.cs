@@ -1,0 +1,185 @@
+using System.Text.Json;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Streaming.Actors.Products;
+
+namespace Streaming.Actors.Tests.Products;
+
+/// <summary>ProductWindowsLogic and the trending aggregation, driven by a simulated partition, against the naive batch reference.</summary>
+public sealed class PopularityProperties
+{
+    private static readonly TimeSpan Bound = ProductScenarios.Bound;
+
+    private static List<ProductPopularity> Reference(List<ProductActivity> delivered) =>
+        NaivePopularity.Windows(NaivePopularity.Arrivals(delivered, Bound, ProductScenarios.WindowMs, ProductScenarios.SlideMs), ProductScenarios.WindowMs, ProductScenarios.SlideMs);
+
+    [Property(MaxTest = 300)]
+    public Property BoundedDisorderEmitsExactlyTheBatchWindows() =>
+        Prop.ForAll(ProductScenarios.BoundedDisorder.ToArbitrary(), delivered =>
+        {
+            var run = ProductRun.Run(delivered);
+            Assert.Empty(run.Late);
+            Assert.Equal(Reference(delivered), NaivePopularity.Ordered(run.Emitted));
+        });
+
+    [Property(MaxTest = 300)]
+    public Property TimerDrivenClosesWithCheckpointedStateEmitTheSameWindows() =>
+        Prop.ForAll(ProductScenarios.BoundedDisorder.ToArbitrary(), delivered =>
+        {
+            var run = ProductRun.Run(delivered, useTimers: true, roundTripState: true);
+            Assert.Empty(run.Late);
+            Assert.Equal(Reference(delivered), NaivePopularity.Ordered(run.Emitted));
+        });
+
+    [Property(MaxTest = 300)]
+    public Property ArbitraryDisorderEmitsTheReferenceOfTheNonLateEvents() =>
+        Prop.ForAll(ProductScenarios.ArbitraryDisorder.ToArbitrary(), delivered =>
+        {
+            var arrivals = NaivePopularity.Arrivals(delivered, Bound, ProductScenarios.WindowMs, ProductScenarios.SlideMs);
+            var expectedLate = arrivals.Where(a => a.IsLate).Select(a => a.Event.EventId).ToList();
+
+            var run = ProductRun.Run(delivered);
+            Assert.Equal(expectedLate, run.Late.Select(l => l.Event.EventId));
+            Assert.All(run.Late, l => Assert.Contains("watermark", l.Reason, StringComparison.Ordinal));
+            Assert.Equal(NaivePopularity.Windows(arrivals, ProductScenarios.WindowMs, ProductScenarios.SlideMs), NaivePopularity.Ordered(run.Emitted));
+
+            var timerRun = ProductRun.Run(delivered, useTimers: true, roundTripState: true);
+            Assert.Equal(NaivePopularity.Ordered(run.Emitted), NaivePopularity.Ordered(timerRun.Emitted));
+        });
+
+    [Property(MaxTest = 200)]
+    public Property EachWindowAndProductIsEmittedOnceAndBytesDoNotDependOnTheDeliveryOrder() =>
+        Prop.ForAll(ProductScenarios.BoundedDisorder.ToArbitrary(), delivered =>
+        {
+            var first = ProductRun.Run(delivered).Emitted;
+            Assert.Equal(first.Count, first.Select(r => (r.ProductId, r.WindowStart)).Distinct().Count());
+            var second = ProductRun.Run(delivered.OrderBy(e => e.Time).ToList(), useTimers: true).Emitted;
+            Assert.Equal(Bytes(first), Bytes(second));
+        });
+
+    [Property(MaxTest = 300)]
+    public Property TrendingEqualsSortAndTakeOfTheReference() =>
+        Prop.ForAll(ProductScenarios.ArbitraryDisorder.ToArbitrary(), delivered =>
+        {
+            foreach (var window in Reference(delivered).GroupBy(r => r.WindowStart))
+            {
+                var top = TrendingLogic.Top(window, ProductScenarios.Options);
+                var (expectedTop, expectedByCategory) = NaivePopularity.Trending(window, ProductScenarios.Options.TopN);
+                Assert.Equal(expectedTop, top.TopProducts.Select(p => p.ProductId));
+                Assert.Equal(Enumerable.Range(1, expectedTop.Count), top.TopProducts.Select(p => p.Rank));
+                Assert.Equal(expectedByCategory.Keys, top.ByCategory.Keys);
+                foreach (var (category, ids) in expectedByCategory)
+                {
+                    Assert.Equal(ids, top.ByCategory[category].Select(p => p.ProductId));
+                }
+
+                Assert.Equal(window.Count(), top.ProductCount);
+                Assert.All(top.TopProducts, p => Assert.Equal(window.Single(r => r.ProductId == p.ProductId).PopularityScore, p.PopularityScore));
+            }
+        });
+
+    /// <summary>
+    /// The reference records, split over two partitions by product and handed to the aggregator with re-deliveries,
+    /// each partition's records before its watermark passes their window, the partitions interleaved at random and a
+    /// third, quiet partition advancing last: every window is released exactly once, with all its products.
+    /// </summary>
+    [Property(MaxTest = 150)]
+    public Property TheAggregatorReleasesEveryWindowOnceWhenAllPartitionsHavePassedIt() =>
+        Prop.ForAll(
+            (from delivered in ProductScenarios.BoundedDisorder
+             from choices in Gen.ListOf(Gen.Choose(0, 2))
+             from quietFollows in Gen.Elements(false, true)
+             from duplicates in Gen.ListOf(Gen.Elements(false, false, true))
+             from roundTrip in Gen.Elements(false, true)
+             select (delivered, choices, duplicates, roundTrip, quietFollows)).ToArbitrary(),
+            input =>
+            {
+                var records = Reference(input.delivered);
+                var dup = 0;
+                var scripts = new[] { new List<object>(), new List<object>(), new List<object>() };
+                foreach (var group in records.GroupBy(r => (r.ProductId.GetHashCode(StringComparison.Ordinal) & 1, r.WindowEnd)).OrderBy(g => g.Key.WindowEnd))
+                {
+                    var list = scripts[group.Key.Item1];
+                    foreach (var r in group)
+                    {
+                        list.Add(r);
+                        if (input.duplicates.Count > 0 && input.duplicates[dup++ % input.duplicates.Count])
+                        {
+                            list.Add(r);
+                        }
+                    }
+
+                    list.Add(group.Key.WindowEnd);
+                }
+
+                // The third partition has no products: it follows every window end, or stays quiet until the end.
+                if (input.quietFollows)
+                {
+                    scripts[2].AddRange(records.Select(r => r.WindowEnd).Distinct().Order().Cast<object>());
+                }
+
+                var state = TrendingAggregatorState.Create([0, 1, 2]);
+                var released = new List<TrendingProducts>();
+                var cursors = new int[3];
+                var c = 0;
+                void Step(int partition, object item)
+                {
+                    if (item is ProductPopularity r)
+                    {
+                        var added = TrendingAggregator.Add(state, r);
+                        Assert.NotEqual(TrendingAddOutcome.AlreadyReleased, added.Outcome);
+                        Assert.NotEqual(TrendingAddOutcome.Conflicting, added.Outcome);
+                        state = added.State;
+                    }
+                    else
+                    {
+                        var wm = (DateTimeOffset)item;
+                        state = TrendingAggregator.ObserveWatermark(state, partition, wm);
+                    }
+
+                    var result = TrendingAggregator.Release(state, ProductScenarios.Options);
+                    Assert.All(result.Released, t => Assert.True(state.Watermarks.Values.All(w => w >= t.WindowEnd)));
+                    released.AddRange(result.Released);
+                    state = result.State;
+                    if (input.roundTrip)
+                    {
+                        var json = JsonSerializer.Serialize(state, ProductsJsonContext.Default.TrendingAggregatorState);
+                        state = JsonSerializer.Deserialize(json, ProductsJsonContext.Default.TrendingAggregatorState)!;
+                    }
+                }
+
+                while (Enumerable.Range(0, 3).Any(p => cursors[p] < scripts[p].Count))
+                {
+                    var p = input.choices.Count == 0 ? 0 : input.choices[c++ % input.choices.Count];
+                    while (cursors[p] >= scripts[p].Count)
+                    {
+                        p = (p + 1) % 3;
+                    }
+
+                    Step(p, scripts[p][cursors[p]++]);
+                }
+
+                Step(0, DateTimeOffset.MaxValue);
+                Step(1, DateTimeOffset.MaxValue);
+                if (!input.quietFollows)
+                {
+                    Assert.Empty(released);
+                }
+
+                Step(2, DateTimeOffset.MaxValue);
+
+                var windows = records.GroupBy(r => r.WindowStart).OrderBy(g => g.Key).ToList();
+                Assert.Equal(windows.Select(w => w.Key), released.Select(r => r.WindowStart));
+                foreach (var (window, record) in windows.Zip(released))
+                {
+                    Assert.Equal(TrendingLogic.Top(window, ProductScenarios.Options), record);
+                    Assert.Equal(window.Count(), record.ProductCount);
+                }
+
+                Assert.Empty(state.Pending);
+            });
+
+    private static byte[] Bytes(IEnumerable<ProductPopularity> records) =>
+        [.. NaivePopularity.Ordered(records).SelectMany(r => JsonSerializer.SerializeToUtf8Bytes(r, ProductsJsonContext.Default.ProductPopularity))];
+}
