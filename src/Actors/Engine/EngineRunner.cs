@@ -14,10 +14,12 @@ public sealed class EngineRunner : IAsyncDisposable
     private readonly IProducer<byte[]?, byte[]> _producer;
     private readonly UniqueKillSwitch _killSwitch;
     private readonly Task _completion;
+    private readonly ActorSystem _system;
 
     public EngineRunner(ActorSystem system, string bootstrapServers, IReadOnlyDictionary<string, string> clientProperties,
         IActorRef users, IActorRef checkpoints, EngineOptions engine, AnalyticsOptions analytics, EngineMetrics metrics, TimeProvider clock)
     {
+        _system = system;
         var producerSettings = new KafkaProducerSettings(bootstrapServers) { Properties = clientProperties };
         _producer = producerSettings.CreateProducer();
         var consumer = new KafkaConsumerSettings(bootstrapServers, engine.GroupId, [TopicNames.UserEvents])
@@ -39,13 +41,9 @@ public sealed class EngineRunner : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _killSwitch.Shutdown();
-        try
-        {
-            await _completion.WaitAsync(TimeSpan.FromSeconds(15));
-        }
-        catch (TimeoutException)
-        {
-        }
+        // The host may be terminating the actor system at the same time; then the graph never
+        // reports completion, and what it did not checkpoint is replayed by the next owner anyway.
+        await Task.WhenAny(_completion, _system.WhenTerminated, Task.Delay(TimeSpan.FromSeconds(5)));
         _producer.Flush(TimeSpan.FromSeconds(5));
         _producer.Dispose();
     }
