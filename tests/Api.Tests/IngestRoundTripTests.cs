@@ -167,4 +167,23 @@ public sealed class IngestRoundTripTests(GatewayFixture gateway) : IClassFixture
         var metrics = await gateway.Http.GetStringAsync("/metrics");
         Assert.Contains("http_requests_received_total", metrics);
     }
+
+    [Fact]
+    public async Task Consumer_groups_report_committed_offsets_and_lag()
+    {
+        for (var i = 0; i < 5; i++)
+            await gateway.Http.PostAsync("/api/v1/examples/user-events", GatewayFixture.Json("""{"user_id":"lag_user","event_type":"click"}"""));
+        var partition = JavaMurmur2.Partition(Encoding.UTF8.GetBytes("lag_user"), 3);
+        var end = Kcat.ReadAll(gateway.Bootstrap, "user_events").Where(r => r.Partition == partition).Max(r => r.Offset) + 1;
+        using (var consumer = new Confluent.Kafka.ConsumerBuilder<byte[], byte[]>(new Confluent.Kafka.ConsumerConfig { BootstrapServers = gateway.Bootstrap, GroupId = "lag-probe" }).Build())
+            consumer.Commit([new Confluent.Kafka.TopicPartitionOffset("user_events", partition, end - 3)]);
+
+        var answer = await gateway.Http.GetFromJsonAsync<JsonElement>("/api/v1/streaming/consumer-groups?group=lag-probe");
+        var group = answer.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("group_id").GetString() == "lag-probe");
+        var lag = group.GetProperty("partitions").EnumerateArray().Single(p => p.GetProperty("topic").GetString() == "user_events" && p.GetProperty("partition").GetInt32() == partition);
+        Assert.Equal(end - 3, lag.GetProperty("committed").GetInt64());
+        Assert.Equal(end, lag.GetProperty("end").GetInt64());
+        Assert.Equal(3, lag.GetProperty("lag").GetInt64());
+        Assert.Equal(3, group.GetProperty("total_lag").GetInt64());
+    }
 }

@@ -18,6 +18,8 @@ public static class StreamingEndpoints
 
     public sealed record TopicsAnswer(IReadOnlyList<TopicInfo> Topics, int Count);
 
+    public sealed record ConsumerGroupsAnswer(IReadOnlyList<GroupLag> Groups, int Count);
+
     public sealed record TopicCreated(string Topic, int Partitions, short ReplicationFactor, bool Created);
 
     public sealed record StreamingStatus(string Status, string BootstrapServers, bool EmbeddedBroker, IReadOnlyList<TopicInfo> Topics, IReadOnlyDictionary<string, long> ProducedCounts, DateTimeOffset Timestamp);
@@ -76,6 +78,22 @@ public static class StreamingEndpoints
             }
         }).AddEndpointFilter<ApiKeyFilter>().WithName("CreateTopic").WithSummary("Create a topic (idempotent: created=false when it existed).")
           .Produces<TopicCreated>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        streaming.MapGet("/consumer-groups", async (string[]? group, TopicAdmin admin, HttpContext context, IOptions<GatewayOptions> options) =>
+        {
+            var known = (group ?? []).ToList();
+            if (context.RequestServices.GetService(typeof(Streaming.Actors.Engine.EngineOptions)) is Streaming.Actors.Engine.EngineOptions engine) known.Add(engine.GroupId);
+            try
+            {
+                var groups = await admin.DescribeGroupLagAsync(known, context.RequestAborted);
+                return Results.Ok(new ConsumerGroupsAnswer(groups, groups.Count));
+            }
+            catch (Confluent.Kafka.KafkaException e)
+            {
+                return Problems.Unavailable(context, options.Value.RetryAfterSeconds, "Kafka could not describe the consumer groups: " + e.Error.Reason);
+            }
+        }).WithName("ConsumerGroups").WithSummary("Consumer groups with committed offsets and lag per partition (the processors' group, plus ?group= names; every group on a real cluster).")
+          .Produces<ConsumerGroupsAnswer>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         streaming.MapPost("/produce", Produce).AddEndpointFilter<ApiKeyFilter>().WithName("Produce")
             .WithSummary("Produce one record {topic, key?, value, headers?}; event topics validate value as that event.")
