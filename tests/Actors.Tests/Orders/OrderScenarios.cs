@@ -97,24 +97,8 @@ internal static class OrderScenarios
         select timelines.SelectMany(t => t).ToList();
 
     /// <summary>Events delivered at most B out of order.</summary>
-    public static readonly Gen<List<OrderActivity>> BoundedDisorder =
-        from events in Events
-        from jitters in Gen.ListOf(Gen.Choose(0, BoundMs), events.Count)
-        select events.Select((e, i) => (e, key: e.Time.AddMilliseconds(jitters[i]), i))
-            .OrderBy(x => x.key).ThenBy(x => x.i)
-            .Select(x => x.e)
-            .ToList();
+    public static readonly Gen<List<OrderActivity>> BoundedDisorder = Disorder.Bounded(Events, e => e.Time, BoundMs);
 
     /// <summary>Events in arbitrary order, mostly near order with some far-flung ones.</summary>
-    public static readonly Gen<List<OrderActivity>> ArbitraryDisorder =
-        from events in Events
-        from jitters in Gen.ListOf(Gen.Frequency((3, Gen.Choose(0, BoundMs)), (2, Gen.Choose(0, 40_000))), events.Count)
-        from shuffleAll in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
-        from shuffled in Gen.Shuffle(events.ToArray())
-        select shuffleAll
-            ? shuffled.ToList()
-            : events.Select((e, i) => (e, key: e.Time.AddMilliseconds(jitters[i]), i))
-                .OrderBy(x => x.key).ThenBy(x => x.i)
-                .Select(x => x.e)
-                .ToList();
+    public static readonly Gen<List<OrderActivity>> ArbitraryDisorder = Disorder.Arbitrary(Events, e => e.Time, BoundMs, 40_000);
 }
