@@ -18,6 +18,21 @@ internal sealed record BenchOptions
     /// <summary>Extra environment of the node process (--env KEY=VALUE, repeatable).</summary>
     public IReadOnlyDictionary<string, string> NodeEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>engine: sqlite, postgresql or both.</summary>
+    public string Persistence { get; init; } = "both";
+    /// <summary>engine: distinct users of the generated traffic.</summary>
+    public int Users { get; init; } = 100_000;
+    /// <summary>engine: users in a session at any moment.</summary>
+    public int Active { get; init; } = 10_000;
+    /// <summary>engine: simulated event-time milliseconds per generated event (event time runs ahead of the wall clock).</summary>
+    public double SimMsPerEvent { get; init; } = 2;
+    /// <summary>engine: users of the memory measurement (0 skips it).</summary>
+    public int MemoryUsers { get; init; } = 20_000;
+    /// <summary>engine: whether to measure recovery after SIGKILL.</summary>
+    public bool Recovery { get; init; } = true;
+    /// <summary>engine: generator rate during the recovery measurement (events/s; 0 = half the measured throughput, at most 20,000).</summary>
+    public int RecoveryRate { get; init; }
+
     public bool Single => Mode is "both" or "single";
     public bool Batches => Mode is "both" or "batch";
 
@@ -39,6 +54,13 @@ internal sealed record BenchOptions
                 "--runs" => o with { Runs = Int() },
                 "--mode" => o with { Mode = value },
                 "--load" => o with { Load = value },
+                "--persistence" => o with { Persistence = value },
+                "--users" => o with { Users = Int() },
+                "--active" => o with { Active = Int() },
+                "--sim-ms-per-event" => o with { SimMsPerEvent = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--memory-users" => o with { MemoryUsers = Int() },
+                "--recovery" => o with { Recovery = bool.Parse(value) },
+                "--recovery-rate" => o with { RecoveryRate = Int() },
                 "--linger" => o with { LingerMs = Int() },
                 "--env" => o with { NodeEnvironment = new Dictionary<string, string>(o.NodeEnvironment) { [value.Split('=', 2)[0]] = value.Split('=', 2)[1] } },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),

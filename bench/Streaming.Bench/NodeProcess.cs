@@ -24,7 +24,9 @@ internal sealed class NodeProcess : IAsyncDisposable
     public Uri Address { get; }
     public int Pid => _process.Id;
 
-    public static async Task<NodeProcess> StartAsync(BenchOptions o, string logPath)
+    public static async Task<NodeProcess> StartAsync(BenchOptions o, string logPath) => await StartAsync(o, logPath, new Dictionary<string, string>());
+
+    public static async Task<NodeProcess> StartAsync(BenchOptions o, string logPath, IReadOnlyDictionary<string, string> environment)
     {
         var port = FreePort();
         var dir = AppContext.BaseDirectory;
@@ -42,6 +44,7 @@ internal sealed class NodeProcess : IAsyncDisposable
         if (o.LingerMs is { } linger) info.Environment["Streaming__Kafka__LingerMs"] = linger.ToString(CultureInfo.InvariantCulture);
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment) info.Environment[key] = value;
         foreach (var (key, value) in o.NodeEnvironment) info.Environment[key] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start " + exe);
         var log = new StreamWriter(logPath) { AutoFlush = true };
@@ -53,6 +56,16 @@ internal sealed class NodeProcess : IAsyncDisposable
         await node.WaitHealthyAsync();
         return node;
     }
+
+    /// <summary>SIGKILL (a crash): returns once the process is gone.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    /// <summary>Resident set size (VmRSS) in bytes.</summary>
+    public long RssBytes() => ProcStat.RssBytes(_process.Id);
 
     /// <summary>CPU seconds (user + system) the node has used so far.</summary>
     public double CpuSeconds() => ProcStat.CpuSeconds(_process.Id);
@@ -87,8 +100,12 @@ internal sealed class NodeProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -111,6 +128,15 @@ internal static class ProcStat
         // fields[0] is field 3 (state); utime is field 14, stime field 15.
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
+
+    public static long RssBytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>The 1-minute load average.</summary>
+    public static double LoadAverage() => double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
 
     /// <summary>(busy, total) jiffies of all CPUs.</summary>
     public static (long Busy, long Total) Machine()

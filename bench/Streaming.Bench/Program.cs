@@ -5,15 +5,18 @@ using Streaming.Bench;
 //            [--runs 1] [--mode both|single|batch] [--load wrk|builtin]
 //   bare     [--seconds 20] [--warmup 5] [--connections 64] [--batch 500] [--partitions 6] [--runs 1]
 //   all      both of the above, then the ratio gateway/bare
+//   engine   [--seconds 20] [--warmup 10] [--partitions 6] [--runs 1] [--persistence sqlite|postgresql|both]
+//            [--users 100000] [--active 10000] [--sim-ms-per-event 2] [--memory-users 20000] [--recovery true]
+//            [--recovery-rate 0] [--env K=V]
 var command = args.Length == 0 ? "help" : args[0];
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
-if (command is "gateway" or "bare" or "all")
+if (command is "gateway" or "bare" or "all" or "engine")
 {
     // Other work on the machine skews every figure: say how busy it is before we start.
     var before = ProcStat.Machine();
     await Task.Delay(2000);
     var after = ProcStat.Machine();
-    Console.Error.WriteLine($"machine: {Environment.ProcessorCount} cores, {(double)(after.Busy - before.Busy) / Math.Max(1, after.Total - before.Total):P0} busy before the benchmark");
+    Console.Error.WriteLine($"machine: {Environment.ProcessorCount} cores, {(double)(after.Busy - before.Busy) / Math.Max(1, after.Total - before.Total):P0} busy before the benchmark, load average {ProcStat.LoadAverage():N2}");
 }
 switch (command)
 {
@@ -23,6 +26,9 @@ switch (command)
     case "bare":
         Report.Print(null, await BareBench.RunAsync(options));
         return 0;
+    case "engine":
+        EngineBench.Print(await EngineBench.RunAsync(options));
+        return 0;
     case "all":
         var gateway = await GatewayBench.RunAsync(options);
         var bare = await BareBench.RunAsync(options);
@@ -30,7 +36,7 @@ switch (command)
         return 0;
     default:
         Console.WriteLine("""
-            usage: Streaming.Bench <gateway|bare|all> [options]
+            usage: Streaming.Bench <gateway|bare|all|engine> [options]
               --seconds N       measured seconds per scenario (20)
               --warmup N        warm-up seconds before each measurement (10)
               --connections N   concurrent HTTP connections / in-flight producer calls (64)
@@ -42,6 +48,14 @@ switch (command)
               --env K=V         extra environment of the node process (repeatable)
               --mode M          gateway scenarios: both, single or batch (both)
               --load L          HTTP load generator: wrk (Debian's wrk) or builtin (HttpClient) (wrk if installed)
+            engine (processing engine: user_events → sessions, durable state; docs/benchmarks.md):
+              --persistence P   sqlite, postgresql or both (both)
+              --users N         distinct users of the generated traffic (100000)
+              --active N        users in a session at any moment (10000)
+              --sim-ms-per-event X  event-time milliseconds per generated event (2)
+              --memory-users N  idle users for the memory-per-entity measurement; 0 skips it (20000)
+              --recovery B      measure recovery after SIGKILL (true)
+              --recovery-rate N generator events/s during the recovery measurement (0 = half the throughput, ≤ 20000)
             """);
         return command == "help" ? 0 : 2;
 }
