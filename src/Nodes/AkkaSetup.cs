@@ -25,6 +25,8 @@ public static class AkkaSetup
 
         var (connectionString, provider) = Database(persistence);
         var sessionOptions = new SessionOptions(analytics.SessionGap);
+        var popularity = analytics.Popularity();
+        var anomalies = analytics.Anomalies();
         var shardOptions = new ShardOptions { Role = "processor", RememberEntities = false, StateStoreMode = StateStoreMode.DData };
         var extractor = new EntityMessageExtractor(engine.Shards);
 
@@ -38,6 +40,13 @@ public static class AkkaSetup
                 .WithShardRegion<UserSessionRegion>("user-session",
                     id => UserSessionEntity.Props(id, sessionOptions, engine.SnapshotEvery, engine.PassivateAfter), extractor, shardOptions)
                 .WithShardRegion<PartitionCheckpointRegion>("partition-checkpoint", PartitionCheckpointEntity.Props, extractor, shardOptions)
+                .WithShardRegion<ProductWindowsRegion>("product-windows",
+                    id => ProductWindowsEntity.Props(id, popularity, engine.SnapshotEvery, engine.PassivateAfter), extractor, shardOptions)
+                .WithShardRegion<UserAnomalyRegion>("user-anomaly",
+                    id => UserAnomalyEntity.Props(id, anomalies, analytics.RecentAlerts, engine.SnapshotEvery, engine.PassivateAfter), extractor, shardOptions)
+                .WithShardRegion<OrderLifecycleRegion>("order-lifecycle",
+                    id => OrderLifecycleEntity.Props(id, anomalies, engine.SnapshotEvery, engine.PassivateAfter), extractor, shardOptions)
+                .WithShardRegion<TrendingRegion>("trending", id => TrendingEntity.Props(id, popularity, engine.SnapshotEvery), extractor, shardOptions)
                 .AddStartup((system, _) =>
                 {
                     // A node without seed nodes forms its own cluster.

@@ -4,12 +4,13 @@ using Microsoft.Extensions.Options;
 using Streaming.Actors.Engine;
 using Streaming.Actors.Entities;
 using Streaming.Streams.Broker;
+using Streaming.Streams.Contracts;
 
 namespace Streaming.Nodes;
 
 /// <summary>Starts the processing pipeline once this node is an Up member of the cluster (processor role).</summary>
 public sealed class EngineService(ActorSystem system, ActorRegistry registry, KafkaEndpoint kafka, IOptions<KafkaOptions> kafkaOptions,
-    EngineOptions engine, AnalyticsOptions analytics, NodeClusterOptions cluster, EngineMetrics metrics, ILogger<EngineService> logger) : BackgroundService
+    TopicAdmin topics, EngineOptions engine, AnalyticsOptions analytics, NodeClusterOptions cluster, EngineMetrics metrics, ILogger<EngineService> logger) : BackgroundService
 {
     private EngineRunner? _runner;
 
@@ -23,10 +24,18 @@ public sealed class EngineService(ActorSystem system, ActorRegistry registry, Ka
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
         await up.Task.WaitAsync(stoppingToken);
-        var users = await registry.GetAsync<UserSessionRegion>(stoppingToken);
-        var checkpoints = await registry.GetAsync<PartitionCheckpointRegion>(stoppingToken);
-        _runner = new EngineRunner(system, kafka.BootstrapServers, kafkaOptions.Value.Client, users, checkpoints, engine, analytics, metrics, TimeProvider.System);
-        logger.LogInformation("Processing user_events as group {Group} (checkpoint every {Interval})", engine.GroupId, engine.CheckpointInterval);
+        var productPartitions = topics.ListTopics(TimeSpan.FromSeconds(10)).FirstOrDefault(t => t.Name == TopicNames.ProductAnalytics)?.Partitions
+            ?? throw new InvalidOperationException($"Topic {TopicNames.ProductAnalytics} does not exist");
+        var regions = new EngineRegions(
+            await registry.GetAsync<PartitionCheckpointRegion>(stoppingToken),
+            await registry.GetAsync<UserSessionRegion>(stoppingToken),
+            await registry.GetAsync<ProductWindowsRegion>(stoppingToken),
+            await registry.GetAsync<UserAnomalyRegion>(stoppingToken),
+            await registry.GetAsync<OrderLifecycleRegion>(stoppingToken),
+            await registry.GetAsync<TrendingRegion>(stoppingToken),
+            productPartitions);
+        _runner = new EngineRunner(system, kafka.BootstrapServers, kafkaOptions.Value.Client, regions, engine, analytics, metrics, TimeProvider.System);
+        logger.LogInformation("Processing {Topics} as group {Group} (checkpoint every {Interval})", string.Join(", ", TopicNames.InputTopics), engine.GroupId, engine.CheckpointInterval);
         await _runner.Completion.WaitAsync(stoppingToken);
     }
 

@@ -8,11 +8,15 @@ namespace Streaming.Nodes.Tests;
 
 /// <summary>
 /// An all-in-one node in this process, exactly as <c>dotnet run --project src/Nodes</c> builds it
-/// (embedded broker, SQLite in a temp dir), with short windows so sessions close within seconds.
+/// (embedded broker, SQLite in a temp dir), with short windows so sessions, product windows and stalled orders close within seconds.
 /// </summary>
 public sealed class NodeFixture : IAsyncLifetime
 {
     public const int GapSeconds = 5;
+    public const int WindowSeconds = 10;
+    public const int SlideSeconds = 2;
+    public const int TopN = 3;
+    public const int StallSeconds = 10;
     private readonly string _dir = Directory.CreateTempSubdirectory("streaming-node-").FullName;
     private WebApplication? _app;
 
@@ -29,6 +33,10 @@ public sealed class NodeFixture : IAsyncLifetime
             $"--Streaming:Analytics:SessionGap=00:00:0{GapSeconds}",
             "--Streaming:Analytics:OutOfOrderness=00:00:01",
             "--Streaming:Analytics:IdleAfter=00:00:02",
+            $"--Streaming:Analytics:ProductWindow=00:00:{WindowSeconds:00}",
+            $"--Streaming:Analytics:ProductSlide=00:00:{SlideSeconds:00}",
+            $"--Streaming:Analytics:TrendingTopN={TopN}",
+            $"--Streaming:Analytics:StallTimeout=00:00:{StallSeconds:00}",
             "--Streaming:Engine:CheckpointInterval=00:00:01",
             "--Logging:LogLevel:Default=Warning",
         ]);

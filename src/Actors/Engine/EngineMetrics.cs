@@ -74,6 +74,13 @@ public sealed class EngineMetrics : IDisposable
         Add("sessions_closed", count);
     }
 
+    /// <summary>Counts results of one kind (e.g. product windows closed, alerts raised) for the analytics endpoints.</summary>
+    public void Results(string kind, int count)
+    {
+        if (count == 0) return;
+        Add(kind, count);
+    }
+
     public void Watermark(string partitionId, DateTimeOffset watermark, DateTimeOffset now) =>
         _partitions.AddOrUpdate(partitionId,
             id => new PartitionState(id, 0, -1, watermark, Delay(watermark, now), now),

@@ -1,14 +1,16 @@
-using Akka;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
+using Streaming.Actors.Orders;
+using Streaming.Actors.Products;
+using Streaming.Actors.Sessions;
 using Streaming.Streams.Contracts;
 using Streaming.Streams.Kafka;
 
 namespace Streaming.Actors.Engine;
 
-/// <summary>Runs the session pipeline on a node until stopped; owns the result producer.</summary>
+/// <summary>Runs the engine on a node until stopped — one consumer over all three input topics — and owns the result producer.</summary>
 public sealed class EngineRunner : IAsyncDisposable
 {
     private readonly IProducer<byte[]?, byte[]> _producer;
@@ -17,20 +19,30 @@ public sealed class EngineRunner : IAsyncDisposable
     private readonly ActorSystem _system;
 
     public EngineRunner(ActorSystem system, string bootstrapServers, IReadOnlyDictionary<string, string> clientProperties,
-        IActorRef users, IActorRef checkpoints, EngineOptions engine, AnalyticsOptions analytics, EngineMetrics metrics, TimeProvider clock)
+        EngineRegions regions, EngineOptions engine, AnalyticsOptions analytics, EngineMetrics metrics, TimeProvider clock)
     {
         _system = system;
         var producerSettings = new KafkaProducerSettings(bootstrapServers) { Properties = clientProperties };
         _producer = producerSettings.CreateProducer();
-        var consumer = new KafkaConsumerSettings(bootstrapServers, engine.GroupId, [TopicNames.UserEvents])
+        var consumer = new KafkaConsumerSettings(bootstrapServers, engine.GroupId, TopicNames.InputTopics)
         {
             Properties = clientProperties,
             GroupProtocol = string.Equals(engine.GroupProtocol, "classic", StringComparison.OrdinalIgnoreCase) ? GroupProtocol.Classic : GroupProtocol.Consumer,
             MaxBufferedPerPartition = engine.MaxBufferedPerPartition,
         };
         var producer = _producer;
-        (_killSwitch, _completion) = SessionPipeline
-            .Create(consumer, engine, tp => new SessionPartitionProcessor(tp, users, checkpoints, producer, engine, analytics, metrics, clock))
+        var sessions = new SessionComputation(regions.Users, metrics);
+        var products = new ProductComputation(regions.Products, new TrendingFeed(regions.Trending, producer, regions.ProductPartitions, engine), metrics);
+        var orders = new OrderComputation(regions.UserAnomalies, regions.Orders, metrics);
+        IPartitionProcessor ProcessorFor(TopicPartition tp) => tp.Topic switch
+        {
+            TopicNames.UserEvents => new PartitionProcessor<SessionEvent, UserSession>(sessions, tp, regions.Checkpoints, producer, engine, analytics, metrics, clock),
+            TopicNames.ProductAnalytics => new PartitionProcessor<ProductActivity, ProductPopularity>(products, tp, regions.Checkpoints, producer, engine, analytics, metrics, clock),
+            TopicNames.OrderEvents => new PartitionProcessor<OrderActivity, AnomalyAlert>(orders, tp, regions.Checkpoints, producer, engine, analytics, metrics, clock),
+            _ => throw new PartitionFailureException($"No computation consumes topic {tp.Topic}"),
+        };
+        (_killSwitch, _completion) = EnginePipeline
+            .Create(consumer, engine, ProcessorFor)
             .ViaMaterialized(KillSwitches.Single<KafkaCommitResult>(), Keep.Right)
             .ToMaterialized(Sink.Ignore<KafkaCommitResult>(), Keep.Both)
             .Run(system.Materializer());

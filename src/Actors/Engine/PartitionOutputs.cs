@@ -33,6 +33,9 @@ public sealed class PartitionOutputs
         Add(TopicNames.DeadLetters, source.Key, JsonSerializer.SerializeToUtf8Bytes(record, EngineJsonContext.Default.DeadLetterRecord), null);
     }
 
+    /// <summary>A result record with its deterministic id in the <c>result_id</c> header.</summary>
+    public void Result(string topic, string key, byte[] value, string resultId) => Add(topic, key, value, resultId);
+
     private void Add(string topic, string key, byte[] value, string? resultId) => Add(topic, Encoding.UTF8.GetBytes(key), value, resultId);
 
     private void Add(string topic, byte[]? key, byte[] value, string? resultId)

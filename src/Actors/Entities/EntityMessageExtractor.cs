@@ -7,6 +7,7 @@ public sealed class EntityMessageExtractor(int maxShards) : HashCodeMessageExtra
 {
     public override string? EntityId(object message) => message switch
     {
+        IEntityMessage m => m.EntityId,
         IUserSessionMessage m => m.UserId,
         IPartitionCheckpointMessage m => m.PartitionId,
         _ => null,

@@ -1,5 +1,4 @@
 using Akka;
-using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
@@ -8,14 +7,15 @@ using Streaming.Streams.Kafka;
 namespace Streaming.Actors.Engine;
 
 /// <summary>
-/// The running graph: every assigned partition gets its own <see cref="SessionPartitionProcessor"/>
-/// fed by batches and clock ticks; offsets reach the committer only after a checkpoint. Any failure
-/// restarts the whole graph (with backoff), which rejoins the group and resumes from the checkpoints.
+/// The running graph: every assigned partition (of any input topic) gets its own
+/// <see cref="IPartitionProcessor"/> fed by batches and clock ticks; offsets reach the committer only
+/// after a checkpoint. Any failure restarts the whole graph (with backoff), which rejoins the group
+/// and resumes from the checkpoints.
 /// </summary>
-public static class SessionPipeline
+public static class EnginePipeline
 {
     public static Source<KafkaCommitResult, NotUsed> Create(KafkaConsumerSettings consumer, EngineOptions options,
-        Func<TopicPartition, SessionPartitionProcessor> processorFor)
+        Func<TopicPartition, IPartitionProcessor> processorFor)
     {
         var restart = RestartSettings.Create(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15), 0.2);
         return RestartSource.OnFailuresWithBackoff(() =>
@@ -29,7 +29,7 @@ public static class SessionPipeline
     /// <summary>Streams carry no nulls: a step that did not checkpoint has no offset.</summary>
     private sealed record Step(CommittableOffset? Offset);
 
-    private static Source<CommittableOffset, NotUsed> Partition(Source<CommittableMessage, NotUsed> messages, SessionPartitionProcessor processor, EngineOptions options)
+    private static Source<CommittableOffset, NotUsed> Partition(Source<CommittableMessage, NotUsed> messages, IPartitionProcessor processor, EngineOptions options)
     {
         var batches = messages
             .GroupedWithin(options.MaxBatch, options.BatchWindow)

@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+
+namespace Streaming.Actors.Entities;
+
+/// <summary>A message for one keyed entity (routed by <see cref="EntityId"/>: a user, product or order id).</summary>
+public interface IEntityMessage
+{
+    string EntityId { get; }
+}
+
+/// <summary>One consumed input of a partition and the partition watermark at its arrival.</summary>
+public sealed record KeyedInput<TInput>(long Offset, TInput Input, DateTimeOffset Watermark);
+
+/// <summary>
+/// Apply inputs of one partition in offset order. <paramref name="Epoch"/> identifies the partition
+/// processor (see <see cref="PartitionCheckpoint.Epoch"/>). <paramref name="AssumedApplied"/> is the
+/// highest offset this processor already had the entity apply since its last checkpoint (-1 if
+/// none): an entity behind it lost unpersisted state and says so.
+/// </summary>
+public sealed record ApplyInputs<TInput>(string EntityId, long Epoch, long AssumedApplied, ImmutableArray<KeyedInput<TInput>> Items) : IEntityMessage;
+
+public sealed record LateVerdict(long Offset, string Reason);
+
+/// <summary>How an entity answered a processor's command.</summary>
+public enum EntityStatus
+{
+    Ok,
+
+    /// <summary>The entity restarted and lost changes the processor had it make: replay from the checkpoint.</summary>
+    StateLost,
+
+    /// <summary>A newer processor owns the entity's partition: this one must stop.</summary>
+    Fenced,
+}
+
+/// <summary>The answer to <see cref="ApplyInputs{TInput}"/>: late inputs, results produced, the next event-time timer.</summary>
+public sealed record InputsApplied<TOutput>(string EntityId, EntityStatus Status, ImmutableArray<LateVerdict> Late, ImmutableArray<TOutput> Outputs, DateTimeOffset? NextTimer);
+
+/// <summary>The partition watermark passed a timer of this entity: emit what is due.</summary>
+public sealed record FireTimers(string EntityId, long Epoch, long AssumedApplied, DateTimeOffset Watermark) : IEntityMessage;
+
+public sealed record TimersFired<TOutput>(string EntityId, EntityStatus Status, ImmutableArray<TOutput> Outputs, DateTimeOffset? NextTimer);
+
+/// <summary>Make the entity's current state durable (a checkpoint of its partition).</summary>
+public sealed record CheckpointEntity(string EntityId, long Epoch) : IEntityMessage;
+
+public sealed record EntityCheckpointed(string EntityId, EntityStatus Status, long AppliedOffset);
+
+/// <summary>What an entity persists at a checkpoint: its whole state and the partition offset it reflects.</summary>
+public sealed record EntityCheckpoint<TState>(TState State, long AppliedOffset);
+
+/// <summary>The wall-clock stamp first given to a result id (see <see cref="OutputsStamped"/>).</summary>
+public sealed record OutputStamp(string Id, DateTimeOffset At);
+
+/// <summary>
+/// Persisted before results carrying a wall-clock field are answered: a replay re-creates the same
+/// result ids and takes these stamps, so a result id is never published with two different contents.
+/// </summary>
+public sealed record OutputsStamped(ImmutableArray<OutputStamp> Stamps);

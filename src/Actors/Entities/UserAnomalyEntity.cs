@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Streaming.Actors.Orders;
+
+namespace Streaming.Actors.Entities;
+
+/// <summary>
+/// One user's order rules: a thin shell around <see cref="UserAnomalyLogic"/>. detected_at is the
+/// wall clock at first detection, stamped durably by alert_id before the alert is answered. Keeps the
+/// user's recent alerts (its own and its orders') in memory for live queries.
+/// </summary>
+public sealed class UserAnomalyEntity : CheckpointedEntity<UserAnomalyState, OrderActivity, AnomalyAlert>
+{
+    private readonly AnomalyOptions _options;
+    private readonly int _recentLimit;
+    private ImmutableArray<AnomalyAlert> _recent = [];
+
+    public UserAnomalyEntity(string userId, AnomalyOptions options, int recentLimit, int snapshotEvery, TimeSpan passivateAfter)
+        : base("user-anomaly-" + userId, UserAnomalyState.Empty(userId), snapshotEvery, passivateAfter)
+    {
+        _options = options;
+        _recentLimit = Math.Max(1, recentLimit);
+        Command<RememberAlerts>(m => Keep(m.Alerts));
+        Command<GetUserAlerts>(q => Sender.Tell(new UserAlertsView(q.EntityId, _recent)));
+    }
+
+    protected override EntityStep<UserAnomalyState, AnomalyAlert> Apply(UserAnomalyState state, OrderActivity input, DateTimeOffset watermark)
+    {
+        var result = UserAnomalyLogic.Apply(state, input, watermark, DateTimeOffset.UtcNow, _options);
+        return new EntityStep<UserAnomalyState, AnomalyAlert>(result.State, result.Alerts, result.IsLate ? result.LateReason ?? "late" : null);
+    }
+
+    protected override EntityStep<UserAnomalyState, AnomalyAlert> Fire(UserAnomalyState state, DateTimeOffset watermark)
+    {
+        var result = UserAnomalyLogic.Advance(state, watermark, DateTimeOffset.UtcNow, _options);
+        return new EntityStep<UserAnomalyState, AnomalyAlert>(result.State, result.Alerts);
+    }
+
+    protected override DateTimeOffset? NextTimer(UserAnomalyState state) => UserAnomalyLogic.NextTimerTime(state, _options);
+
+    protected override string? StampIdOf(AnomalyAlert output) => AlertStamping.IdOf(output);
+
+    protected override DateTimeOffset StampOf(AnomalyAlert output) => output.DetectedAt;
+
+    protected override AnomalyAlert WithStamp(AnomalyAlert output, DateTimeOffset stamp) => AlertStamping.With(output, stamp);
+
+    protected override void Answered(ImmutableArray<AnomalyAlert> outputs) => Keep(outputs);
+
+    private void Keep(ImmutableArray<AnomalyAlert> alerts)
+    {
+        if (alerts.IsDefaultOrEmpty) return;
+        var known = _recent.Select(a => a.AlertId).ToHashSet(StringComparer.Ordinal);
+        var all = _recent.AddRange(alerts.Where(a => known.Add(a.AlertId)));
+        _recent = all.Length > _recentLimit ? all.RemoveRange(0, all.Length - _recentLimit) : all;
+    }
+
+    public static Props Props(string userId, AnomalyOptions options, int recentLimit, int snapshotEvery, TimeSpan passivateAfter) =>
+        Akka.Actor.Props.Create(() => new UserAnomalyEntity(userId, options, recentLimit, snapshotEvery, passivateAfter));
+}

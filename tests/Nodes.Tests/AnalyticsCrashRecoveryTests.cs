@@ -1,0 +1,169 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using Streaming.Streams.Contracts;
+using Streaming.TestSupport;
+using Xunit.Abstractions;
+
+namespace Streaming.Nodes.Tests;
+
+/// <summary>
+/// Product popularity, trending and order anomalies while the processing node is killed hard
+/// (SIGKILL, separate process) three times mid-stream, PostgreSQL as the journal. Afterwards every
+/// product window, trending list and alert of the reference is on its topic, and no result id was
+/// ever published with two different contents — alerts included, whose detected_at is wall clock.
+/// </summary>
+public sealed class AnalyticsCrashRecoveryTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(NodeFixture.WindowSeconds);
+    private static readonly TimeSpan Slide = TimeSpan.FromSeconds(NodeFixture.SlideSeconds);
+
+    private sealed record OrderInput(string EventId, string OrderId, string UserId, string Status, decimal Total, int OffsetMs);
+
+    private static string AlertId(string rule, string userId, params string[] eventIds) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{rule}|{userId}|{string.Join(',', eventIds)}")))[..32];
+
+    /// <summary>One scripted user (the script depends on the index) and the alert ids it must raise.</summary>
+    private static (List<OrderInput> Events, List<string> Alerts) Script(int index)
+    {
+        var u = $"cr_u{index}";
+        OrderInput E(int n, string order, string status, decimal total, int ms) => new($"{u}-e{n}", $"{u}-{order}", u, status, total, ms);
+        return (index % 5) switch
+        {
+            0 => ([E(1, "o1", "created", 50_000m, 0), E(2, "o1", "payment_failed", 50_000m, 100), E(3, "o1", "payment_failed", 50_000m, 200),
+                   E(4, "o1", "payment_failed", 50_000m, 300), E(5, "o1", "paid", 50_000m, 400)],
+                  [AlertId("CARD_TESTING", u, $"{u}-e2", $"{u}-e3", $"{u}-e4", $"{u}-e5")]),
+            1 => ([E(1, "o1", "created", 2_000_000m, 0), E(2, "o1", "paid", 2_000_000m, 100)], [AlertId("HIGH_VALUE", u, $"{u}-e1")]),
+            2 => ([E(1, "o1", "created", 10_000m, 0), E(2, "o1", "paid", 10_000m, 50), E(3, "o2", "created", 10_000m, 100), E(4, "o2", "paid", 10_000m, 150),
+                   E(5, "o3", "created", 10_000m, 200), E(6, "o3", "paid", 10_000m, 250), E(7, "o4", "created", 90_000m, 300), E(8, "o4", "paid", 90_000m, 350)],
+                  [AlertId("AMOUNT_SPIKE", u, $"{u}-e7")]),
+            3 => ([E(1, "o1", "created", 20_000m, 0)], [AlertId("ORDER_STALLED", u, $"{u}-e1")]),
+            _ => ([E(1, "o1", "created", 30_000m, 0), E(2, "o1", "paid", 30_000m, 100), E(3, "o1", "delivered", 30_000m, 200)],
+                  [AlertId("INVALID_TRANSITION", u, $"{u}-e2", $"{u}-e3")]),
+        };
+    }
+
+    [Fact]
+    public async Task Windows_trending_and_alerts_survive_repeated_sigkill_of_the_processing_node()
+    {
+        using var kafka = ExternalKafka.Start(partitions: 3);
+        await using var postgres = await PostgresServer.StartAsync();
+        var database = await postgres.CreateDatabaseAsync("streaming");
+        var environment = new Dictionary<string, string>
+        {
+            ["Streaming__Persistence__Provider"] = "postgresql",
+            ["Streaming__Persistence__ConnectionString"] = database,
+            ["Streaming__Analytics__OutOfOrderness"] = "00:00:01",
+            ["Streaming__Analytics__IdleAfter"] = "00:00:02",
+            ["Streaming__Analytics__ProductWindow"] = $"00:00:{NodeFixture.WindowSeconds:00}",
+            ["Streaming__Analytics__ProductSlide"] = $"00:00:{NodeFixture.SlideSeconds:00}",
+            ["Streaming__Analytics__TrendingTopN"] = $"{NodeFixture.TopN}",
+            ["Streaming__Analytics__StallTimeout"] = $"00:00:{NodeFixture.StallSeconds:00}",
+            ["Streaming__Engine__CheckpointInterval"] = "00:00:02",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+
+        var products = new List<ProductTraffic.Input>();
+        var expectedAlerts = new HashSet<string>(StringComparer.Ordinal);
+        var node = NodeProcess.Start(kafka, environment);
+        try
+        {
+            (await node.WaitForHttpAsync("/health/")).Dispose();
+            using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
+            {
+                BootstrapServers = kafka.BootstrapServers, EnableIdempotence = true, Acks = Acks.All, Partitioner = Partitioner.Murmur2Random,
+            }).Build();
+
+            // ~30 s of traffic: event times follow the wall clock (within the out-of-orderness bound), so nothing is late.
+            var production = Task.Run(async () =>
+            {
+                var random = new Random(17);
+                for (var chunk = 0; chunk < 70; chunk++)
+                {
+                    var now = DateTimeOffset.UtcNow;
+                    var batch = ProductTraffic.Generate(chunk, products: 9, events: 12, now, TimeSpan.FromMilliseconds(500), "cr_p")
+                        .Select(e => e with { EventId = $"c{chunk}-{e.EventId}" }).ToList();
+                    foreach (var e in batch)
+                    {
+                        var parsed = EventKinds.Product.Parse(Encoding.UTF8.GetBytes(ProductTraffic.ToJson(e)), EventStamp.Now()).GetValueOrThrow();
+                        producer.Produce(TopicNames.ProductAnalytics, new Message<string, byte[]> { Key = parsed.ProductId, Value = EventKinds.Product.Serialize(parsed) });
+                    }
+                    products.AddRange(batch);
+                    for (var user = chunk * 2; user < (chunk * 2) + 2; user++)
+                    {
+                        var (events, alerts) = Script(user);
+                        foreach (var o in events)
+                        {
+                            var json = JsonSerializer.Serialize(new Dictionary<string, object>
+                            {
+                                ["event_id"] = o.EventId, ["order_id"] = o.OrderId, ["user_id"] = o.UserId, ["status"] = o.Status, ["total_amount"] = o.Total,
+                                ["timestamp"] = ProductTraffic.Iso(now.AddMilliseconds(o.OffsetMs)),
+                            });
+                            var parsed = EventKinds.Order.Parse(Encoding.UTF8.GetBytes(json), EventStamp.Now()).GetValueOrThrow();
+                            producer.Produce(TopicNames.OrderEvents, new Message<string, byte[]> { Key = parsed.UserId, Value = EventKinds.Order.Serialize(parsed) });
+                        }
+                        expectedAlerts.UnionWith(alerts);
+                    }
+                    producer.Flush(TimeSpan.FromSeconds(30));
+                    await Task.Delay(400 + random.Next(50));
+                }
+            });
+            var kills = 0;
+            while (kills < 3)
+            {
+                // Kill only a node that has been processing for a moment (alerts keep arriving), mid-checkpoint-interval.
+                var before = Kcat.ReadAll(kafka.BootstrapServers, TopicNames.OrderAnomalyAlerts).Count;
+                await Eventually.Until(() => Kcat.ReadAll(kafka.BootstrapServers, TopicNames.OrderAnomalyAlerts).Count >= before + 4, TimeSpan.FromSeconds(90), "the node to process alerts");
+                await Task.Delay(TimeSpan.FromMilliseconds(700 + (500 * kills)));
+                node.Kill();
+                kills++;
+                output.WriteLine($"killed node #{kills} at {DateTime.UtcNow:HH:mm:ss.fff}");
+                await node.DisposeAsync();
+                node = NodeProcess.Start(kafka, environment);
+                (await node.WaitForHttpAsync("/health/")).Dispose();
+            }
+            await production;
+
+            var expectedWindows = ExpectedWindow.Compute(products, Window, Slide).ToDictionary(w => w.ResultId);
+            var expectedTrending = expectedWindows.Values.GroupBy(w => w.EndMs).ToDictionary(g => g.Key, g => ExpectedWindow.Trending(g, NodeFixture.TopN));
+            await Eventually.Until(() => Ids(kafka, TopicNames.ProductPopularityMetrics).Count >= expectedWindows.Count, TimeSpan.FromSeconds(150), $"all {expectedWindows.Count} product windows");
+            await Eventually.Until(() => Ids(kafka, TopicNames.OrderAnomalyAlerts).Count >= expectedAlerts.Count, TimeSpan.FromSeconds(150), $"all {expectedAlerts.Count} alerts");
+            await Eventually.Until(() => Ids(kafka, TopicNames.TrendingProducts).Count >= expectedTrending.Count, TimeSpan.FromSeconds(150), $"all {expectedTrending.Count} trending records");
+
+            var windows = Unique(kafka, TopicNames.ProductPopularityMetrics);
+            Assert.Equal(expectedWindows.Keys.Order(StringComparer.Ordinal), windows.Keys.Order(StringComparer.Ordinal));
+            foreach (var (id, json) in windows) Assert.Equal(expectedWindows[id], ExpectedWindow.FromRecord(json));
+
+            var alerts = Unique(kafka, TopicNames.OrderAnomalyAlerts);
+            Assert.Equal(expectedAlerts.Order(StringComparer.Ordinal), alerts.Keys.Order(StringComparer.Ordinal));
+
+            var trending = Unique(kafka, TopicNames.TrendingProducts).Values.Select(ExpectedWindow.TrendingFromRecord).ToList();
+            Assert.Equal(expectedTrending.Keys.Order(), trending.Select(t => t.EndMs).Order());
+            foreach (var t in trending) Assert.Equal(expectedTrending[t.EndMs], (t.Count, t.Top, t.ByCategory));
+            output.WriteLine($"{windows.Count} windows, {alerts.Count} alerts, {trending.Count} trending lists after {kills} kills");
+        }
+        finally
+        {
+            await node.DisposeAsync();
+        }
+    }
+
+    private static HashSet<string> Ids(ExternalKafka kafka, string topic) =>
+        Kcat.ReadAll(kafka.BootstrapServers, topic).Select(r => r.Headers["result_id"]).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Every result id with its one content; fails when an id was published with two different contents.</summary>
+    private Dictionary<string, string> Unique(ExternalKafka kafka, string topic)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var records = Kcat.ReadAll(kafka.BootstrapServers, topic);
+        output.WriteLine($"{topic}: {records.Count} records for {records.Select(r => r.Headers["result_id"]).Distinct().Count()} result ids");
+        foreach (var group in records.GroupBy(r => r.Headers["result_id"]))
+        {
+            var contents = group.Select(r => r.Value).Distinct().ToList();
+            Assert.True(contents.Count == 1, $"{topic}: result {group.Key} was published with {contents.Count} different contents:\n{string.Join("\n", contents)}");
+            result[group.Key] = contents[0];
+        }
+        return result;
+    }
+}
