@@ -34,11 +34,13 @@ public sealed class DemoTraffic(DemoOptions options, IngestService ingest, ILogg
             var ts = eventTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
             var product = $"prod_{random.Next(40)}";
             var price = (random.Next(1, 200) * 5000).ToString(CultureInfo.InvariantCulture);
+            // Now and then a whale: an order large enough for the HIGH_VALUE rule.
+            var orderTotal = random.Next(25) == 0 ? (random.Next(2, 13) * 500_000).ToString(CultureInfo.InvariantCulture) : price;
             var (codec, body) = random.Next(10) switch
             {
                 < 6 => (EventCodec.UserEvents, $$$"""{"user_id":"user_{{{user}}}","event_type":"{{{(random.Next(4) == 0 ? "click" : "page_view")}}}","page_url":"{{{Pages[random.Next(Pages.Length)]}}}","timestamp":"{{{ts}}}","metadata":{"device":"{{{Devices[user % Devices.Length]}}}"}}"""),
                 < 9 => (EventCodec.ProductEvents, $$$"""{"product_id":"{{{product}}}","action":"{{{(random.Next(5) == 0 ? "add_to_cart" : random.Next(8) == 0 ? "purchase" : "view")}}}","user_id":"user_{{{user}}}","timestamp":"{{{ts}}}","properties":{"category":"{{{Categories[product.Length % Categories.Length]}}}","price":{{{price}}}}}"""),
-                _ => (EventCodec.OrderEvents, $$$"""{"order_id":"demo_{{{Interlocked.Increment(ref order)}}}","user_id":"user_{{{user}}}","status":"created","total_amount":{{{price}}},"items":[{"product_id":"{{{product}}}","quantity":1,"price":{{{price}}}}],"timestamp":"{{{ts}}}"}"""),
+                _ => (EventCodec.OrderEvents, $$$"""{"order_id":"demo_{{{Interlocked.Increment(ref order)}}}","user_id":"user_{{{user}}}","status":"created","total_amount":{{{orderTotal}}},"items":[{"product_id":"{{{product}}}","quantity":1,"price":{{{orderTotal}}}}],"timestamp":"{{{ts}}}"}"""),
             };
             var parsed = codec.Parse(System.Text.Encoding.UTF8.GetBytes(body), now);
             if (parsed.Event is { } ev)
