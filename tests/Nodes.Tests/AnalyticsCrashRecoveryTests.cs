@@ -66,6 +66,9 @@ public sealed class AnalyticsCrashRecoveryTests(ITestOutputHelper output)
 
         var products = new List<ProductTraffic.Input>();
         var expectedAlerts = new HashSet<string>(StringComparer.Ordinal);
+        var ruleOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < 140; i++)
+            foreach (var id in Script(i).Alerts) ruleOf[id] = $"{i % 5}:{Script(i).Events[0].UserId}";
         var node = NodeProcess.Start(kafka, environment);
         try
         {
@@ -128,7 +131,16 @@ public sealed class AnalyticsCrashRecoveryTests(ITestOutputHelper output)
             var expectedWindows = ExpectedWindow.Compute(products, Window, Slide).ToDictionary(w => w.ResultId);
             var expectedTrending = expectedWindows.Values.GroupBy(w => w.EndMs).ToDictionary(g => g.Key, g => ExpectedWindow.Trending(g, NodeFixture.TopN));
             await Eventually.Until(() => Ids(kafka, TopicNames.ProductPopularityMetrics).Count >= expectedWindows.Count, TimeSpan.FromSeconds(150), $"all {expectedWindows.Count} product windows");
-            await Eventually.Until(() => Ids(kafka, TopicNames.OrderAnomalyAlerts).Count >= expectedAlerts.Count, TimeSpan.FromSeconds(150), $"all {expectedAlerts.Count} alerts");
+            try
+            {
+                await Eventually.Until(() => Ids(kafka, TopicNames.OrderAnomalyAlerts).Count >= expectedAlerts.Count, TimeSpan.FromSeconds(240), $"all {expectedAlerts.Count} alerts");
+            }
+            catch (TimeoutException)
+            {
+                var seen = Ids(kafka, TopicNames.OrderAnomalyAlerts);
+                output.WriteLine("missing alerts (script:user): " + string.Join(", ", expectedAlerts.Where(a => !seen.Contains(a)).Select(a => ruleOf.GetValueOrDefault(a, a))));
+                throw;
+            }
             await Eventually.Until(() => Ids(kafka, TopicNames.TrendingProducts).Count >= expectedTrending.Count, TimeSpan.FromSeconds(150), $"all {expectedTrending.Count} trending records");
 
             var windows = Unique(kafka, TopicNames.ProductPopularityMetrics);

@@ -43,10 +43,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
                 BootstrapServers = kafka.BootstrapServers, EnableIdempotence = true, Acks = Acks.All, Partitioner = Partitioner.Murmur2Random,
             }).Build();
 
-            // Produce steadily for ~20 s while the node is killed three times mid-stream.
+            // Produce steadily for ~36 s while the node is killed three times mid-stream.
             var production = Task.Run(async () =>
             {
-                foreach (var chunk in events.Chunk(events.Count / 50))
+                foreach (var chunk in events.Chunk(events.Count / 120))
                 {
                     foreach (var e in chunk)
                     {
@@ -54,13 +54,16 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
                         producer.Produce(TopicNames.UserEvents, new Message<string, byte[]> { Key = parsed.UserId, Value = EventKinds.User.Serialize(parsed) });
                     }
                     producer.Flush(TimeSpan.FromSeconds(30));
-                    await Task.Delay(400);
+                    await Task.Delay(300);
                 }
             });
             var kills = 0;
             while (kills < 3)
             {
-                await Task.Delay(TimeSpan.FromSeconds(4));
+                // Kill only a node that is processing, at a different point of its checkpoint interval each time.
+                var current = node;
+                await Eventually.Until(async () => await Consumed(current) >= 20, TimeSpan.FromSeconds(90), "the node to process events");
+                await Task.Delay(TimeSpan.FromMilliseconds(700 + (500 * kills)));
                 node.Kill();
                 kills++;
                 output.WriteLine($"killed node #{kills} at {DateTime.UtcNow:HH:mm:ss.fff}");
@@ -86,6 +89,14 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         {
             await node.DisposeAsync();
         }
+    }
+
+    private static async Task<long> Consumed(NodeProcess node)
+    {
+        using var response = await node.Http.GetAsync("/api/v1/analytics/processing-metrics");
+        if (!response.IsSuccessStatusCode) return 0;
+        var totals = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("totals");
+        return totals.TryGetProperty("consumed:user_events", out var consumed) ? consumed.GetInt64() : 0;
     }
 
     private static HashSet<string> Distinct(ExternalKafka kafka) =>
