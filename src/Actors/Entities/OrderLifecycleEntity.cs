@@ -7,7 +7,7 @@ namespace Streaming.Actors.Entities;
 /// One order's lifecycle rules: a thin shell around <see cref="OrderLifecycleLogic"/>; detected_at is
 /// stamped durably by alert_id like <see cref="UserAnomalyEntity"/> does.
 /// </summary>
-public sealed class OrderLifecycleEntity : CheckpointedEntity<OrderLifecycleState, OrderActivity, AnomalyAlert>
+public sealed class OrderLifecycleEntity : AlertingEntity<OrderLifecycleState>
 {
     private readonly AnomalyOptions _options;
 
@@ -17,25 +17,13 @@ public sealed class OrderLifecycleEntity : CheckpointedEntity<OrderLifecycleStat
         _options = options;
     }
 
-    protected override EntityStep<OrderLifecycleState, AnomalyAlert> Apply(OrderLifecycleState state, OrderActivity input, DateTimeOffset watermark)
-    {
-        var result = OrderLifecycleLogic.Apply(state, input, watermark, DateTimeOffset.UtcNow, _options);
-        return new EntityStep<OrderLifecycleState, AnomalyAlert>(result.State, result.Alerts, result.IsLate ? result.LateReason ?? "late" : null);
-    }
+    protected override EntityStep<OrderLifecycleState, AnomalyAlert> Apply(OrderLifecycleState state, OrderActivity input, DateTimeOffset watermark) =>
+        Step(OrderLifecycleLogic.Apply(state, input, watermark, DateTimeOffset.UtcNow, _options));
 
-    protected override EntityStep<OrderLifecycleState, AnomalyAlert> Fire(OrderLifecycleState state, DateTimeOffset watermark)
-    {
-        var result = OrderLifecycleLogic.Advance(state, watermark, DateTimeOffset.UtcNow, _options);
-        return new EntityStep<OrderLifecycleState, AnomalyAlert>(result.State, result.Alerts);
-    }
+    protected override EntityStep<OrderLifecycleState, AnomalyAlert> Fire(OrderLifecycleState state, DateTimeOffset watermark) =>
+        Fired(OrderLifecycleLogic.Advance(state, watermark, DateTimeOffset.UtcNow, _options));
 
     protected override DateTimeOffset? NextTimer(OrderLifecycleState state) => OrderLifecycleLogic.NextTimerTime(state, _options);
-
-    protected override string? StampIdOf(AnomalyAlert output) => AlertStamping.IdOf(output);
-
-    protected override DateTimeOffset StampOf(AnomalyAlert output) => output.DetectedAt;
-
-    protected override AnomalyAlert WithStamp(AnomalyAlert output, DateTimeOffset stamp) => AlertStamping.With(output, stamp);
 
     public static Props Props(string orderId, AnomalyOptions options, int snapshotEvery, TimeSpan passivateAfter) =>
         Akka.Actor.Props.Create(() => new OrderLifecycleEntity(orderId, options, snapshotEvery, passivateAfter));

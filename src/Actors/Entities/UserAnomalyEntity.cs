@@ -9,7 +9,7 @@ namespace Streaming.Actors.Entities;
 /// wall clock at first detection, stamped durably by alert_id before the alert is answered. Keeps the
 /// user's recent alerts (its own and its orders') in memory for live queries.
 /// </summary>
-public sealed class UserAnomalyEntity : CheckpointedEntity<UserAnomalyState, OrderActivity, AnomalyAlert>
+public sealed class UserAnomalyEntity : AlertingEntity<UserAnomalyState>
 {
     private readonly AnomalyOptions _options;
     private readonly int _recentLimit;
@@ -24,25 +24,13 @@ public sealed class UserAnomalyEntity : CheckpointedEntity<UserAnomalyState, Ord
         Command<GetUserAlerts>(q => Sender.Tell(new UserAlertsView(q.EntityId, _recent)));
     }
 
-    protected override EntityStep<UserAnomalyState, AnomalyAlert> Apply(UserAnomalyState state, OrderActivity input, DateTimeOffset watermark)
-    {
-        var result = UserAnomalyLogic.Apply(state, input, watermark, DateTimeOffset.UtcNow, _options);
-        return new EntityStep<UserAnomalyState, AnomalyAlert>(result.State, result.Alerts, result.IsLate ? result.LateReason ?? "late" : null);
-    }
+    protected override EntityStep<UserAnomalyState, AnomalyAlert> Apply(UserAnomalyState state, OrderActivity input, DateTimeOffset watermark) =>
+        Step(UserAnomalyLogic.Apply(state, input, watermark, DateTimeOffset.UtcNow, _options));
 
-    protected override EntityStep<UserAnomalyState, AnomalyAlert> Fire(UserAnomalyState state, DateTimeOffset watermark)
-    {
-        var result = UserAnomalyLogic.Advance(state, watermark, DateTimeOffset.UtcNow, _options);
-        return new EntityStep<UserAnomalyState, AnomalyAlert>(result.State, result.Alerts);
-    }
+    protected override EntityStep<UserAnomalyState, AnomalyAlert> Fire(UserAnomalyState state, DateTimeOffset watermark) =>
+        Fired(UserAnomalyLogic.Advance(state, watermark, DateTimeOffset.UtcNow, _options));
 
     protected override DateTimeOffset? NextTimer(UserAnomalyState state) => UserAnomalyLogic.NextTimerTime(state, _options);
-
-    protected override string? StampIdOf(AnomalyAlert output) => AlertStamping.IdOf(output);
-
-    protected override DateTimeOffset StampOf(AnomalyAlert output) => output.DetectedAt;
-
-    protected override AnomalyAlert WithStamp(AnomalyAlert output, DateTimeOffset stamp) => AlertStamping.With(output, stamp);
 
     protected override void Answered(ImmutableArray<AnomalyAlert> outputs) => Keep(outputs);
 
