@@ -47,36 +47,22 @@ public sealed class AnalyticsCrashRecoveryTests(ITestOutputHelper output)
     [Fact]
     public async Task Windows_trending_and_alerts_survive_repeated_sigkill_of_the_processing_node()
     {
-        using var kafka = ExternalKafka.Start(partitions: 3);
-        await using var postgres = await PostgresServer.StartAsync();
-        var database = await postgres.CreateDatabaseAsync("streaming");
-        var environment = new Dictionary<string, string>
+        await using var rig = await CrashRig.StartAsync(new Dictionary<string, string>
         {
-            ["Streaming__Persistence__Provider"] = "postgresql",
-            ["Streaming__Persistence__ConnectionString"] = database,
-            ["Streaming__Analytics__OutOfOrderness"] = "00:00:01",
-            ["Streaming__Analytics__IdleAfter"] = "00:00:02",
             ["Streaming__Analytics__ProductWindow"] = $"00:00:{NodeFixture.WindowSeconds:00}",
             ["Streaming__Analytics__ProductSlide"] = $"00:00:{NodeFixture.SlideSeconds:00}",
             ["Streaming__Analytics__TrendingTopN"] = $"{NodeFixture.TopN}",
             ["Streaming__Analytics__StallTimeout"] = $"00:00:{NodeFixture.StallSeconds:00}",
-            ["Streaming__Engine__CheckpointInterval"] = "00:00:02",
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
+        }, output);
+        var kafka = rig.Kafka;
 
         var products = new List<ProductTraffic.Input>();
         var expectedAlerts = new HashSet<string>(StringComparer.Ordinal);
         var ruleOf = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < 140; i++)
             foreach (var id in Script(i).Alerts) ruleOf[id] = $"{i % 5}:{Script(i).Events[0].UserId}";
-        var node = NodeProcess.Start(kafka, environment);
-        try
         {
-            (await node.WaitForHttpAsync("/health/")).Dispose();
-            using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
-            {
-                BootstrapServers = kafka.BootstrapServers, EnableIdempotence = true, Acks = Acks.All, Partitioner = Partitioner.Murmur2Random,
-            }).Build();
+            using var producer = rig.Producer();
 
             // ~30 s of traffic: event times follow the wall clock (within the out-of-orderness bound), so nothing is late.
             var production = Task.Run(async () =>
@@ -112,20 +98,12 @@ public sealed class AnalyticsCrashRecoveryTests(ITestOutputHelper output)
                     await Task.Delay(400 + random.Next(50));
                 }
             });
-            var kills = 0;
-            while (kills < 3)
+            await rig.KillThreeTimesAsync(async _ =>
             {
-                // Kill only a node that has been processing for a moment (alerts keep arriving), mid-checkpoint-interval.
+                // Kill only a node that has been processing for a moment (alerts keep arriving).
                 var before = Kcat.ReadAll(kafka.BootstrapServers, TopicNames.OrderAnomalyAlerts).Count;
                 await Eventually.Until(() => Kcat.ReadAll(kafka.BootstrapServers, TopicNames.OrderAnomalyAlerts).Count >= before + 4, TimeSpan.FromSeconds(90), "the node to process alerts");
-                await Task.Delay(TimeSpan.FromMilliseconds(700 + (500 * kills)));
-                node.Kill();
-                kills++;
-                output.WriteLine($"killed node #{kills} at {DateTime.UtcNow:HH:mm:ss.fff}");
-                await node.DisposeAsync();
-                node = NodeProcess.Start(kafka, environment);
-                (await node.WaitForHttpAsync("/health/")).Dispose();
-            }
+            });
             await production;
 
             var expectedWindows = ExpectedWindow.Compute(products, Window, Slide).ToDictionary(w => w.ResultId);
@@ -153,11 +131,7 @@ public sealed class AnalyticsCrashRecoveryTests(ITestOutputHelper output)
             var trending = Unique(kafka, TopicNames.TrendingProducts).Values.Select(ExpectedWindow.TrendingFromRecord).ToList();
             Assert.Equal(expectedTrending.Keys.Order(), trending.Select(t => t.EndMs).Order());
             foreach (var t in trending) Assert.Equal(expectedTrending[t.EndMs], (t.Count, t.Top, t.ByCategory));
-            output.WriteLine($"{windows.Count} windows, {alerts.Count} alerts, {trending.Count} trending lists after {kills} kills");
-        }
-        finally
-        {
-            await node.DisposeAsync();
+            output.WriteLine($"{windows.Count} windows, {alerts.Count} alerts, {trending.Count} trending lists after 3 kills");
         }
     }
 

@@ -17,78 +17,44 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     [Fact]
     public async Task Sessions_survive_repeated_sigkill_of_the_processing_node()
     {
-        using var kafka = ExternalKafka.Start(partitions: 3);
-        await using var postgres = await PostgresServer.StartAsync();
-        var database = await postgres.CreateDatabaseAsync("streaming");
-        var environment = new Dictionary<string, string>
+        await using var rig = await CrashRig.StartAsync(new Dictionary<string, string>
         {
-            ["Streaming__Persistence__Provider"] = "postgresql",
-            ["Streaming__Persistence__ConnectionString"] = database,
             ["Streaming__Analytics__SessionGap"] = $"00:00:0{NodeFixture.GapSeconds}",
-            ["Streaming__Analytics__OutOfOrderness"] = "00:00:01",
-            ["Streaming__Analytics__IdleAfter"] = "00:00:02",
-            ["Streaming__Engine__CheckpointInterval"] = "00:00:02",
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
+        }, output);
+        var kafka = rig.Kafka;
 
         var events = TrafficGenerator.Generate(seed: 3, users: 24, eventsPerUser: 40, new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero), Gap, "crash_u");
         var expected = ExpectedSession.Sessionize(events, Gap).ToDictionary(s => s.SessionId);
 
-        var node = NodeProcess.Start(kafka, environment);
-        try
+        using var producer = rig.Producer();
+        // Produce steadily for ~36 s while the node is killed three times mid-stream.
+        var production = Task.Run(async () =>
         {
-            (await node.WaitForHttpAsync("/health/")).Dispose();
-            using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
+            foreach (var chunk in events.Chunk(events.Count / 120))
             {
-                BootstrapServers = kafka.BootstrapServers, EnableIdempotence = true, Acks = Acks.All, Partitioner = Partitioner.Murmur2Random,
-            }).Build();
-
-            // Produce steadily for ~36 s while the node is killed three times mid-stream.
-            var production = Task.Run(async () =>
-            {
-                foreach (var chunk in events.Chunk(events.Count / 120))
+                foreach (var e in chunk)
                 {
-                    foreach (var e in chunk)
-                    {
-                        var parsed = EventKinds.User.Parse(System.Text.Encoding.UTF8.GetBytes(TrafficGenerator.ToJson(e)), EventStamp.Now()).GetValueOrThrow();
-                        producer.Produce(TopicNames.UserEvents, new Message<string, byte[]> { Key = parsed.UserId, Value = EventKinds.User.Serialize(parsed) });
-                    }
-                    producer.Flush(TimeSpan.FromSeconds(30));
-                    await Task.Delay(300);
+                    var parsed = EventKinds.User.Parse(System.Text.Encoding.UTF8.GetBytes(TrafficGenerator.ToJson(e)), EventStamp.Now()).GetValueOrThrow();
+                    producer.Produce(TopicNames.UserEvents, new Message<string, byte[]> { Key = parsed.UserId, Value = EventKinds.User.Serialize(parsed) });
                 }
-            });
-            var kills = 0;
-            while (kills < 3)
-            {
-                // Kill only a node that is processing, at a different point of its checkpoint interval each time.
-                var current = node;
-                await Eventually.Until(async () => await Consumed(current) >= 20, TimeSpan.FromSeconds(90), "the node to process events");
-                await Task.Delay(TimeSpan.FromMilliseconds(700 + (500 * kills)));
-                node.Kill();
-                kills++;
-                output.WriteLine($"killed node #{kills} at {DateTime.UtcNow:HH:mm:ss.fff}");
-                await node.DisposeAsync();
-                node = NodeProcess.Start(kafka, environment);
-                (await node.WaitForHttpAsync("/health/")).Dispose();
+                producer.Flush(TimeSpan.FromSeconds(30));
+                await Task.Delay(300);
             }
-            await production;
-            Assert.Equal(3, kills);
+        });
+        await rig.KillThreeTimesAsync(node =>
+            Eventually.Until(async () => await Consumed(node) >= 20, TimeSpan.FromSeconds(90), "the node to process events"));
+        await production;
 
-            await Eventually.Until(() => Distinct(kafka).Count >= expected.Count, TimeSpan.FromSeconds(150),
-                $"all {expected.Count} sessions after {kills} kills");
+        await Eventually.Until(() => Distinct(kafka).Count >= expected.Count, TimeSpan.FromSeconds(150),
+            $"all {expected.Count} sessions after 3 kills");
 
-            var records = Kcat.ReadAll(kafka.BootstrapServers, TopicNames.UserSessionAnalytics).Where(r => r.Key!.StartsWith("crash_u", StringComparison.Ordinal)).ToList();
-            foreach (var group in records.GroupBy(r => r.Headers["result_id"]))
-                Assert.True(group.Select(r => r.Value).Distinct().Count() == 1, $"session {group.Key} was published with different contents");
-            var actual = records.GroupBy(r => r.Headers["result_id"]).Select(g => ExpectedSession.FromRecord(g.First().Value)).ToDictionary(s => s.SessionId);
-            Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
-            foreach (var (id, session) in expected) Assert.Equal(session, actual[id]);
-            output.WriteLine($"{records.Count} records for {expected.Count} sessions ({records.Count - expected.Count} identical re-deliveries)");
-        }
-        finally
-        {
-            await node.DisposeAsync();
-        }
+        var records = Kcat.ReadAll(kafka.BootstrapServers, TopicNames.UserSessionAnalytics).Where(r => r.Key!.StartsWith("crash_u", StringComparison.Ordinal)).ToList();
+        foreach (var group in records.GroupBy(r => r.Headers["result_id"]))
+            Assert.True(group.Select(r => r.Value).Distinct().Count() == 1, $"session {group.Key} was published with different contents");
+        var actual = records.GroupBy(r => r.Headers["result_id"]).Select(g => ExpectedSession.FromRecord(g.First().Value)).ToDictionary(s => s.SessionId);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        foreach (var (id, session) in expected) Assert.Equal(session, actual[id]);
+        output.WriteLine($"{records.Count} records for {expected.Count} sessions ({records.Count - expected.Count} identical re-deliveries)");
     }
 
     private static async Task<long> Consumed(NodeProcess node)
