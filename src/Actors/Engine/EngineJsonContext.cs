@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Streaming.Actors.Entities;
+using Streaming.Actors.Journal;
 using Streaming.Actors.Orders;
 using Streaming.Actors.Products;
 using Streaming.Actors.Sessions;
@@ -26,6 +27,10 @@ namespace Streaming.Actors.Engine;
 [JsonSerializable(typeof(TimersFired<AnomalyAlert>))]
 [JsonSerializable(typeof(CheckpointEntity))]
 [JsonSerializable(typeof(EntityCheckpointed))]
+[JsonSerializable(typeof(CheckpointConfirmed))]
+[JsonSerializable(typeof(WriteToJournal))]
+[JsonSerializable(typeof(JournalWritten))]
+[JsonSerializable(typeof(DeleteFromJournal))]
 [JsonSerializable(typeof(GetUserSession))]
 [JsonSerializable(typeof(UserSessionView))]
 [JsonSerializable(typeof(GetProductWindows))]

@@ -32,7 +32,7 @@ public sealed record EngineOptions
     /// <summary>Shards per entity type (fixed for the lifetime of the data).</summary>
     public int Shards { get; init; } = 60;
 
-    /// <summary>An entity snapshot every this many checkpoints (bounds recovery time).</summary>
+    /// <summary>Every this many checkpoints an entity deletes its older ones, and the partition and trending actors snapshot (bounds recovery time).</summary>
     public int SnapshotEvery { get; init; } = 20;
 
     /// <summary>Idle entities without unpersisted state stop after this long (bounds memory).</summary>

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using Akka.Actor;
 using Akka.Serialization;
 using Streaming.Actors.Entities;
+using Streaming.Actors.Journal;
 using Streaming.Actors.Orders;
 using Streaming.Actors.Products;
 using Streaming.Actors.Sessions;
@@ -26,7 +27,8 @@ public sealed class EngineSerializer(ExtendedActorSystem system) : SerializerWit
         typeof(ApplyInputs<SessionEvent>), typeof(ApplyInputs<ProductActivity>), typeof(ApplyInputs<OrderActivity>),
         typeof(InputsApplied<UserSession>), typeof(InputsApplied<ProductPopularity>), typeof(InputsApplied<AnomalyAlert>),
         typeof(FireTimers), typeof(TimersFired<UserSession>), typeof(TimersFired<ProductPopularity>), typeof(TimersFired<AnomalyAlert>),
-        typeof(CheckpointEntity), typeof(EntityCheckpointed),
+        typeof(CheckpointEntity), typeof(EntityCheckpointed), typeof(CheckpointConfirmed),
+        typeof(WriteToJournal), typeof(JournalWritten), typeof(DeleteFromJournal),
         typeof(GetUserSession), typeof(UserSessionView),
         typeof(GetProductWindows), typeof(ProductWindowsView),
         typeof(RememberAlerts), typeof(GetUserAlerts), typeof(UserAlertsView),
@@ -57,8 +59,12 @@ public sealed class EngineSerializer(ExtendedActorSystem system) : SerializerWit
     public override byte[] ToBinary(object obj) => JsonSerializer.SerializeToUtf8Bytes(obj, Info(obj.GetType()));
 
     public override object FromBinary(byte[] bytes, string manifest) =>
+        JsonSerializer.Deserialize(bytes, Info(TypeOf(manifest))) ?? throw new System.Runtime.Serialization.SerializationException($"Empty {manifest} payload.");
+
+    /// <summary>The type a manifest names (including the manifests of earlier versions).</summary>
+    public static Type TypeOf(string manifest) =>
         ByManifest.TryGetValue(manifest, out var type)
-            ? JsonSerializer.Deserialize(bytes, Info(type)) ?? throw new System.Runtime.Serialization.SerializationException($"Empty {manifest} payload.")
+            ? type
             : throw new System.Runtime.Serialization.SerializationException($"Unknown engine manifest '{manifest}'.");
 
     /// <summary>The manifest of a type: its name, and for a generic type its arguments' manifests in brackets.</summary>
@@ -67,6 +73,6 @@ public sealed class EngineSerializer(ExtendedActorSystem system) : SerializerWit
             ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] + "[" + string.Join(",", type.GenericTypeArguments.Select(Name)) + "]"
             : type.Name;
 
-    private static JsonTypeInfo Info(Type type) =>
+    public static JsonTypeInfo Info(Type type) =>
         EngineJsonContext.Default.GetTypeInfo(type) ?? throw new System.Runtime.Serialization.SerializationException($"{type.Name} is not registered in EngineJsonContext.");
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Confluent.Kafka;
 using Streaming.Actors.Entities;
+using Streaming.Actors.Journal;
 using Streaming.Streams.EventTime;
 using Streaming.Streams.Kafka;
 
@@ -11,8 +12,8 @@ namespace Streaming.Actors.Engine;
 /// Drives one input partition of a <see cref="IKeyedComputation{TInput, TOutput}"/>, one step at a
 /// time: parse, advance the watermark, have the keyed entities apply their inputs (in offset order),
 /// fire due timers, publish what they produced and await the acks, and — every checkpoint interval —
-/// make every touched entity durable, then the partition checkpoint, then hand the offset to the
-/// committer. Each step waits for the previous one, so a checkpoint captures exactly the state at its
+/// make every touched entity durable (their states in one journal write), then the partition
+/// checkpoint, then hand the offset to the committer. Each step waits for the previous one, so a checkpoint captures exactly the state at its
 /// offset, and everything published before it is acknowledged.
 /// </summary>
 public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
@@ -23,6 +24,7 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     private readonly TopicPartition _partition;
     private readonly string _partitionId;
     private readonly IActorRef _checkpoints;
+    private readonly IActorRef _journal;
     private readonly IProducer<byte[]?, byte[]> _producer;
     private readonly EngineOptions _engine;
     private readonly WatermarkOptions _watermarkOptions;
@@ -39,9 +41,10 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     private CommittableOffset? _lastCommittable;
     private DateTimeOffset _lastCheckpointAt;
 
-    public PartitionProcessor(IKeyedComputation<TInput, TOutput> computation, TopicPartition partition, IActorRef checkpoints, IProducer<byte[]?, byte[]> producer,
-        EngineOptions engine, AnalyticsOptions analytics, EngineMetrics metrics, TimeProvider clock)
+    public PartitionProcessor(IKeyedComputation<TInput, TOutput> computation, TopicPartition partition, IActorRef checkpoints, IActorRef journal,
+        IProducer<byte[]?, byte[]> producer, EngineOptions engine, AnalyticsOptions analytics, EngineMetrics metrics, TimeProvider clock)
     {
+        _journal = journal;
         _computation = computation;
         _partition = partition;
         _partitionId = $"{partition.Topic}-{partition.Partition.Value}";
@@ -170,9 +173,18 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         var replies = await Task.WhenAll(_touched.Keys.Select(async id =>
         {
             var (target, key) = Decode(id);
-            return (Id: id, Reply: await target.Region.Ask<EntityCheckpointed>(new CheckpointEntity(key, _epoch), _engine.AskTimeout));
+            return (Target: target, Key: key, Reply: await target.Region.Ask<EntityCheckpointed>(new CheckpointEntity(key, _epoch), _engine.AskTimeout));
         }));
-        foreach (var (id, reply) in replies) Ensure(reply.Status, id);
+        foreach (var (_, key, reply) in replies) Ensure(reply.Status, key);
+        var changed = replies.Where(r => r.Reply.Write is not null).ToList();
+        if (changed.Count > 0)
+        {
+            // Every changed entity's state in one journal request: one database transaction per checkpoint.
+            var written = await _journal.Ask<JournalWritten>(new WriteToJournal([.. changed.Select(r => r.Reply.Write!)]), _engine.AskTimeout);
+            if (written.Error is { } error)
+                throw new PartitionFailureException($"{_partitionId}: writing {changed.Count} entity states failed ({error}); restarting from checkpoint at offset {_checkpointOffset}");
+            foreach (var (target, key, reply) in changed) target.Region.Tell(new CheckpointConfirmed(key, _epoch, reply.Write!.SequenceNr));
+        }
         _watermark = _watermark.AdvanceTo(now);
         var timers = _timers.Timers.Select(t => new TimerEntry(t.Key, t.Time)).ToImmutableArray();
         var checkpoint = new PartitionCheckpoint(_epoch, _lastOffset, _watermark.ToSnapshot(), timers);

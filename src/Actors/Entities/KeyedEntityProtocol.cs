@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Streaming.Actors.Journal;
 
 namespace Streaming.Actors.Entities;
 
@@ -41,10 +42,17 @@ public sealed record FireTimers(string EntityId, long Epoch, long AssumedApplied
 
 public sealed record TimersFired<TOutput>(string EntityId, EntityStatus Status, ImmutableArray<TOutput> Outputs, DateTimeOffset? NextTimer);
 
-/// <summary>Make the entity's current state durable (a checkpoint of its partition).</summary>
+/// <summary>
+/// A checkpoint of the entity's partition: the entity answers with its current state as a journal
+/// write (<see cref="EntityCheckpointed.Write"/>, null when nothing changed since its last durable
+/// checkpoint). The processor writes the states of all entities it touched in one journal request.
+/// </summary>
 public sealed record CheckpointEntity(string EntityId, long Epoch) : IEntityMessage;
 
-public sealed record EntityCheckpointed(string EntityId, EntityStatus Status, long AppliedOffset);
+public sealed record EntityCheckpointed(string EntityId, EntityStatus Status, long AppliedOffset, JournalWrite? Write = null);
+
+/// <summary>The processor wrote the entity's <see cref="EntityCheckpointed.Write"/>: that state is now durable.</summary>
+public sealed record CheckpointConfirmed(string EntityId, long Epoch, long SequenceNr) : IEntityMessage;
 
 /// <summary>What an entity persists at a checkpoint: its whole state and the partition offset it reflects.</summary>
 public sealed record EntityCheckpoint<TState>(TState State, long AppliedOffset);

@@ -8,8 +8,8 @@ public sealed class ProductWindowsEntity : CheckpointedEntity<ProductWindowsStat
 {
     private readonly PopularityOptions _options;
 
-    public ProductWindowsEntity(string productId, PopularityOptions options, int snapshotEvery, TimeSpan passivateAfter)
-        : base("product-windows-" + productId, ProductWindowsState.Empty(productId), snapshotEvery, passivateAfter)
+    public ProductWindowsEntity(string productId, PopularityOptions options, int compactEvery, TimeSpan passivateAfter)
+        : base("product-windows-" + productId, ProductWindowsState.Empty(productId), compactEvery, passivateAfter)
     {
         _options = options;
         Command<GetProductWindows>(q => Sender.Tell(new ProductWindowsView(q.EntityId, ProductWindowsLogic.Preview(State, _options))));
@@ -29,6 +29,6 @@ public sealed class ProductWindowsEntity : CheckpointedEntity<ProductWindowsStat
 
     protected override DateTimeOffset? NextTimer(ProductWindowsState state) => ProductWindowsLogic.NextCloseTime(state, _options);
 
-    public static Props Props(string productId, PopularityOptions options, int snapshotEvery, TimeSpan passivateAfter) =>
-        Akka.Actor.Props.Create(() => new ProductWindowsEntity(productId, options, snapshotEvery, passivateAfter));
+    public static Props Props(string productId, PopularityOptions options, int compactEvery, TimeSpan passivateAfter) =>
+        Akka.Actor.Props.Create(() => new ProductWindowsEntity(productId, options, compactEvery, passivateAfter));
 }

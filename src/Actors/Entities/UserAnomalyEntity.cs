@@ -15,8 +15,8 @@ public sealed class UserAnomalyEntity : AlertingEntity<UserAnomalyState>
     private readonly int _recentLimit;
     private ImmutableArray<AnomalyAlert> _recent = [];
 
-    public UserAnomalyEntity(string userId, AnomalyOptions options, int recentLimit, int snapshotEvery, TimeSpan passivateAfter)
-        : base("user-anomaly-" + userId, UserAnomalyState.Empty(userId), snapshotEvery, passivateAfter)
+    public UserAnomalyEntity(string userId, AnomalyOptions options, int recentLimit, int compactEvery, TimeSpan passivateAfter)
+        : base("user-anomaly-" + userId, UserAnomalyState.Empty(userId), compactEvery, passivateAfter)
     {
         _options = options;
         _recentLimit = Math.Max(1, recentLimit);
@@ -42,6 +42,6 @@ public sealed class UserAnomalyEntity : AlertingEntity<UserAnomalyState>
         _recent = all.Length > _recentLimit ? all.RemoveRange(0, all.Length - _recentLimit) : all;
     }
 
-    public static Props Props(string userId, AnomalyOptions options, int recentLimit, int snapshotEvery, TimeSpan passivateAfter) =>
-        Akka.Actor.Props.Create(() => new UserAnomalyEntity(userId, options, recentLimit, snapshotEvery, passivateAfter));
+    public static Props Props(string userId, AnomalyOptions options, int recentLimit, int compactEvery, TimeSpan passivateAfter) =>
+        Akka.Actor.Props.Create(() => new UserAnomalyEntity(userId, options, recentLimit, compactEvery, passivateAfter));
 }

@@ -8,8 +8,8 @@ public sealed class UserSessionEntity : CheckpointedEntity<UserSessionState, Ses
 {
     private readonly SessionOptions _options;
 
-    public UserSessionEntity(string userId, SessionOptions options, int snapshotEvery, TimeSpan passivateAfter)
-        : base("user-session-" + userId, UserSessionState.Empty(userId), snapshotEvery, passivateAfter)
+    public UserSessionEntity(string userId, SessionOptions options, int compactEvery, TimeSpan passivateAfter)
+        : base("user-session-" + userId, UserSessionState.Empty(userId), compactEvery, passivateAfter)
     {
         _options = options;
         Command<GetUserSession>(q => Sender.Tell(new UserSessionView(q.UserId, SessionLogic.Preview(State, _options))));
@@ -29,6 +29,6 @@ public sealed class UserSessionEntity : CheckpointedEntity<UserSessionState, Ses
 
     protected override DateTimeOffset? NextTimer(UserSessionState state) => SessionLogic.NextTimerTime(state, _options);
 
-    public static Props Props(string userId, SessionOptions options, int snapshotEvery, TimeSpan passivateAfter) =>
-        Akka.Actor.Props.Create(() => new UserSessionEntity(userId, options, snapshotEvery, passivateAfter));
+    public static Props Props(string userId, SessionOptions options, int compactEvery, TimeSpan passivateAfter) =>
+        Akka.Actor.Props.Create(() => new UserSessionEntity(userId, options, compactEvery, passivateAfter));
 }

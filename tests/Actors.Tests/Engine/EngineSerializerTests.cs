@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Streaming.Actors.Engine;
 using Streaming.Actors.Entities;
+using Streaming.Actors.Journal;
 using Streaming.Actors.Sessions;
 
 namespace Streaming.Actors.Tests.Engine;
@@ -37,5 +38,18 @@ public sealed class EngineSerializerTests : IAsyncLifetime
         Assert.Equal((checkpoint.State, 42L), (back.State, back.AppliedOffset));
         var legacy = (EntityCheckpoint<UserSessionState>)serializer.FromBinary(bytes, "UserSessionCheckpoint");
         Assert.Equal(42L, legacy.AppliedOffset);
+    }
+
+    [Fact]
+    public void A_staged_entity_checkpoint_travels_with_its_payload_type()
+    {
+        var serializer = new EngineSerializer((ExtendedActorSystem)_system);
+        var state = UserSessionState.Empty("u9");
+        var staged = new EntityCheckpointed("u9", EntityStatus.Ok, 7, new JournalWrite("user-session-u9", 3, new EntityCheckpoint<UserSessionState>(state, 7)));
+        var back = (EntityCheckpointed)serializer.FromBinary(serializer.ToBinary(staged), serializer.Manifest(staged));
+        Assert.Equal(("user-session-u9", 3L), (back.Write!.PersistenceId, back.Write.SequenceNr));
+        var payload = Assert.IsType<EntityCheckpoint<UserSessionState>>(back.Write.Payload);
+        Assert.Equal((state, 7L), (payload.State, payload.AppliedOffset));
+        Assert.Null(((EntityCheckpointed)serializer.FromBinary(serializer.ToBinary(staged with { Write = null }), serializer.Manifest(staged))).Write);
     }
 }

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Streaming.Actors.Entities;
+using Streaming.Actors.Journal;
 using Streaming.Actors.Orders;
 using Streaming.Streams.Contracts;
 
@@ -9,7 +10,8 @@ namespace Streaming.Actors.Tests.Entities;
 /// <summary>
 /// The effectively-once protocol of <see cref="CheckpointedEntity{TState, TInput, TOutput}"/>, through
 /// <see cref="UserAnomalyEntity"/> on an in-memory journal: fencing, state-loss detection, revert to
-/// the durable checkpoint, offset skip, and durable detected_at stamps.
+/// the durable checkpoint, offset skip, durable detected_at stamps, and checkpoints written through
+/// the <see cref="JournalWriter"/> on the entity's behalf.
 /// </summary>
 public sealed class CheckpointedEntityTests : IAsyncLifetime
 {
@@ -29,7 +31,22 @@ public sealed class CheckpointedEntityTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _system.Terminate();
 
-    private IActorRef Entity(string userId) => _system.ActorOf(UserAnomalyEntity.Props(userId, AnomalyOptions.Default, 10, 20, TimeSpan.FromMinutes(5)));
+    private IActorRef Entity(string userId, int compactEvery = 20) =>
+        _system.ActorOf(UserAnomalyEntity.Props(userId, AnomalyOptions.Default, 10, compactEvery, TimeSpan.FromMinutes(5)));
+
+    /// <summary>What a processor does at a checkpoint: stage, write through the journal writer, confirm.</summary>
+    private async Task<EntityCheckpointed> CheckpointAsync(IActorRef entity, string userId, long epoch, bool confirm = true)
+    {
+        var staged = await entity.Ask<EntityCheckpointed>(new CheckpointEntity(userId, epoch), Timeout);
+        if (!confirm || staged.Write is not { } write) return staged;
+        var written = await JournalWriters.For(_system).Ask<JournalWritten>(new WriteToJournal([write]), Timeout);
+        Assert.Null(written.Error);
+        entity.Tell(new CheckpointConfirmed(userId, epoch, write.SequenceNr));
+        return staged;
+    }
+
+    private static async Task<EntityStatus> StatusAsync(IActorRef entity, string userId, long epoch, long assumedApplied) =>
+        (await entity.Ask<TimersFired<AnomalyAlert>>(new FireTimers(userId, epoch, assumedApplied, DateTimeOffset.MinValue), Timeout)).Status;
 
     private static ApplyInputs<OrderActivity> Apply(long epoch, long assumed, long offset, OrderActivity activity) =>
         new(activity.UserId, epoch, assumed, [new KeyedInput<OrderActivity>(offset, activity, DateTimeOffset.MinValue)]);
@@ -55,10 +72,36 @@ public sealed class CheckpointedEntityTests : IAsyncLifetime
         Assert.Equal(alert.AlertId, again.Outputs[0].AlertId);
 
         // Once checkpointed, the input is skipped on replay: nothing is re-detected.
-        var saved = await restarted.Ask<EntityCheckpointed>(new CheckpointEntity("u1", 3), Timeout);
+        var saved = await CheckpointAsync(restarted, "u1", 3);
         Assert.Equal((EntityStatus.Ok, 10L), (saved.Status, saved.AppliedOffset));
+        Assert.NotNull(saved.Write);
         var skipped = await restarted.Ask<InputsApplied<AnomalyAlert>>(Apply(4, -1, 10, Whale), Timeout);
         Assert.Empty(skipped.Outputs);
+    }
+
+    [Fact]
+    public async Task A_confirmed_checkpoint_survives_a_restart_and_compaction_and_an_unconfirmed_one_is_dropped()
+    {
+        var entity = Entity("u3", compactEvery: 1);
+        var small = Whale with { UserId = "u3", OrderId = "o-small", EventId = "small-1", TotalAmount = 10m };
+        Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(1, -1, 5, small), Timeout)).Status);
+        await CheckpointAsync(entity, "u3", 1);
+        Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(1, 5, 6, small with { EventId = "small-2" }), Timeout)).Status);
+        await CheckpointAsync(entity, "u3", 1);
+
+        // Staged but never written (the processor died before its journal write): a new processor's epoch drops it.
+        Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(1, 6, 7, small with { EventId = "small-3" }), Timeout)).Status);
+        Assert.NotNull((await CheckpointAsync(entity, "u3", 1, confirm: false)).Write);
+        Assert.Equal(EntityStatus.StateLost, await StatusAsync(entity, "u3", 2, 7));
+
+        // After a restart the entity recovers the last confirmed checkpoint (offset 6), though older ones were deleted.
+        await entity.GracefulStop(Timeout);
+        var restarted = Entity("u3", compactEvery: 1);
+        Assert.Equal(EntityStatus.Ok, await StatusAsync(restarted, "u3", 3, 6));
+        Assert.Equal(EntityStatus.StateLost, await StatusAsync(restarted, "u3", 3, 7));
+
+        // Nothing changed since: nothing to write.
+        Assert.Null((await CheckpointAsync(restarted, "u3", 3)).Write);
     }
 
     [Fact]

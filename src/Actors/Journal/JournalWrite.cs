@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+using Streaming.Actors.Engine;
+
+namespace Streaming.Actors.Journal;
+
+/// <summary>One event for the journal, written on behalf of the persistent actor that owns <paramref name="PersistenceId"/>.</summary>
+public sealed record JournalWrite(
+    string PersistenceId,
+    long SequenceNr,
+    [property: JsonConverter(typeof(EnginePayloadConverter))] object Payload);
