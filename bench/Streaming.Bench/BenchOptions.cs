@@ -33,6 +33,15 @@ internal sealed record BenchOptions
     /// <summary>engine: generator rate during the recovery measurement (events/s; 0 = half the measured throughput, at most 20,000).</summary>
     public int RecoveryRate { get; init; }
 
+    /// <summary>analytics: distinct products of the generated traffic.</summary>
+    public int Products { get; init; } = 10_000;
+    /// <summary>analytics: share of product events in the generated traffic (the rest are order events).</summary>
+    public double ProductShare { get; init; } = 0.5;
+    /// <summary>analytics: background loads (events/s) at which the alert latency is measured.</summary>
+    public IReadOnlyList<int> Loads { get; init; } = [1_000, 10_000];
+    /// <summary>analytics: high-value orders POSTed per second while measuring the alert latency.</summary>
+    public int ProbesPerSecond { get; init; } = 10;
+
     public bool Single => Mode is "both" or "single";
     public bool Batches => Mode is "both" or "batch";
 
@@ -61,6 +70,10 @@ internal sealed record BenchOptions
                 "--memory-users" => o with { MemoryUsers = Int() },
                 "--recovery" => o with { Recovery = bool.Parse(value) },
                 "--recovery-rate" => o with { RecoveryRate = Int() },
+                "--products" => o with { Products = Int() },
+                "--product-share" => o with { ProductShare = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--loads" => o with { Loads = value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() },
+                "--probes-per-second" => o with { ProbesPerSecond = Int() },
                 "--linger" => o with { LingerMs = Int() },
                 "--env" => o with { NodeEnvironment = new Dictionary<string, string>(o.NodeEnvironment) { [value.Split('=', 2)[0]] = value.Split('=', 2)[1] } },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),

@@ -66,7 +66,7 @@ internal static class EngineBench
         return results;
     }
 
-    private static async Task<Dictionary<string, string>> PersistenceEnvironment(string provider, PostgresServer? postgres, string name, string work) =>
+    internal static async Task<Dictionary<string, string>> PersistenceEnvironment(string provider, PostgresServer? postgres, string name, string work) =>
         provider == "postgresql"
             ? new()
             {
@@ -91,7 +91,7 @@ internal static class EngineBench
         var node = await NodeProcess.StartAsync(o, Path.Combine(work, $"node-{provider}-{run}.log"), env);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         using var watch = new Watcher(kafka.BootstrapServers, o.Partitions);
-        using var generator = new Generator(kafka.BootstrapServers, o);
+        using var generator = new Generator(kafka.BootstrapServers, new UserTraffic(o));
         try
         {
             Console.Error.WriteLine($"  {provider} run {run}: node pid {node.Pid} at {node.Address}");
@@ -239,7 +239,7 @@ internal static class EngineBench
                 producer.Produce(TopicNames.UserEvents, new Message<byte[]?, byte[]>
                 {
                     Key = System.Text.Encoding.UTF8.GetBytes(user),
-                    Value = Generator.Format(new byte[512], $"{prefix}-{i}", user, "page_view", i, at, at),
+                    Value = UserTraffic.Format(new byte[512], $"{prefix}-{i}", user, "page_view", i, at, at),
                 });
             }
             producer.Flush(TimeSpan.FromSeconds(30));
@@ -271,7 +271,7 @@ internal static class EngineBench
         return new MemoryResult(o.MemoryUsers, rss0, rss1, heap0, heap1);
     }
 
-    private static async Task WaitEngineStartedAsync(HttpClient http, NodeProcess node, int partitions)
+    internal static async Task WaitEngineStartedAsync(HttpClient http, NodeProcess node, int partitions)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
@@ -289,7 +289,7 @@ internal static class EngineBench
         throw new TimeoutException("the engine did not open all partitions within 90 s");
     }
 
-    private static async Task<Dictionary<string, long>> MetricsAsync(HttpClient http, NodeProcess node)
+    internal static async Task<Dictionary<string, long>> MetricsAsync(HttpClient http, NodeProcess node)
     {
         using var doc = JsonDocument.Parse(await http.GetStringAsync(new Uri(node.Address, "/api/v1/analytics/processing-metrics")));
         return doc.RootElement.GetProperty("totals").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());

@@ -1,29 +1,16 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-using System.Text.Unicode;
 using Confluent.Kafka;
-using Streaming.Streams.Contracts;
 
 namespace Streaming.Bench;
 
 /// <summary>
-/// Shop traffic for the engine, straight into <c>user_events</c> in the stored (normalized) format,
-/// keyed by user id like the gateway. <see cref="BenchOptions.Active"/> users are in a session at any
-/// moment, each ends it after ~8 events (geometric) and is replaced by a random one of
-/// <see cref="BenchOptions.Users"/>; event time advances <see cref="BenchOptions.SimMsPerEvent"/> per event
-/// (with up to 2 s of disorder, within the default bound B = 5 s), so with the default gap G = 5 min
-/// sessions close a few wall-clock seconds after their last event.
+/// Produces an <see cref="ITraffic"/> on its own thread as fast as the broker takes it — closed loop
+/// (<see cref="Limit"/>) or paced (<see cref="Pace"/>) — and counts what the broker acknowledged.
 /// </summary>
 internal sealed class Generator : IDisposable
 {
-    private static readonly string[] Types = ["page_view", "page_view", "page_view", "click", "click", "search", "add_to_cart", "purchase", "login"];
-    private static readonly string[] Devices = ["mobile", "desktop", "tablet"];
-
     private readonly IProducer<byte[]?, byte[]> _producer;
-    private readonly BenchOptions _o;
-    private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
-    private readonly DateTimeOffset _start = DateTimeOffset.UtcNow;
+    private readonly ITraffic _traffic;
     private readonly Action<DeliveryReport<byte[]?, byte[]>> _delivered;
     private Thread? _thread;
     private volatile bool _stop;
@@ -32,19 +19,15 @@ internal sealed class Generator : IDisposable
     private long _paceFrom;
     private long _paceTicks;
 
-    public Generator(string bootstrap, BenchOptions o)
+    public Generator(string bootstrap, ITraffic traffic)
     {
-        _o = o;
+        _traffic = traffic;
         _producer = Producer(bootstrap);
         _delivered = _ => Interlocked.Increment(ref _acked);
-        var sample = Format(new byte[512], "sample", "user_1", "page_view", 1, _start, _start);
-        var parsed = EventKinds.User.Deserialize(sample);
-        if (!parsed.TryGetValue(out _)) throw new InvalidOperationException("generated event is invalid: " + string.Join("; ", parsed.Errors));
-        RecordBytes = sample.Length + 8 + 80; // value, key, record overhead in the log
     }
 
     /// <summary>Approximate bytes one record takes in the broker's log.</summary>
-    public int RecordBytes { get; }
+    public int RecordBytes => _traffic.RecordBytes;
 
     /// <summary>Records acknowledged by the broker.</summary>
     public long Acked => Interlocked.Read(ref _acked);
@@ -77,10 +60,6 @@ internal sealed class Generator : IDisposable
     private void Loop()
     {
         var random = new Random(42);
-        var slots = new (int User, int Device)[Math.Max(1, _o.Active)];
-        for (var i = 0; i < slots.Length; i++) slots[i] = (random.Next(_o.Users), random.Next(Devices.Length));
-        var buffer = new byte[512];
-        var keys = new byte[_o.Users][];
         long seq = 0;
         while (!_stop)
         {
@@ -89,19 +68,15 @@ internal sealed class Generator : IDisposable
                 Thread.Sleep(1);
                 continue;
             }
-            for (var n = 0; n < 200; n++)
+            var limit = Limit();
+            for (var n = 0; n < 200 && Interlocked.Read(ref _produced) < limit; n++)
             {
-                var s = random.Next(slots.Length);
-                var (user, device) = slots[s];
-                var time = _start.AddMilliseconds((seq * _o.SimMsPerEvent) - random.Next(2000));
-                var userId = "user_" + user.ToString(CultureInfo.InvariantCulture);
-                var key = keys[user] ??= Encoding.UTF8.GetBytes(userId);
-                var value = Format(buffer, $"{_runId}-{seq}", userId, Types[random.Next(Types.Length)], random.Next(997), time, DateTimeOffset.UtcNow, Devices[device]);
+                var (topic, key, value) = _traffic.Next(random, seq);
                 while (true)
                 {
                     try
                     {
-                        _producer.Produce(TopicNames.UserEvents, new Message<byte[]?, byte[]> { Key = key, Value = value }, _delivered);
+                        _producer.Produce(topic, new Message<byte[]?, byte[]> { Key = key, Value = value }, _delivered);
                         break;
                     }
                     catch (ProduceException<byte[]?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
@@ -111,8 +86,6 @@ internal sealed class Generator : IDisposable
                 }
                 seq++;
                 Interlocked.Increment(ref _produced);
-                // The user leaves after this event with probability 1/8; someone else starts a session.
-                if (random.Next(8) == 0) slots[s] = (random.Next(_o.Users), random.Next(Devices.Length));
             }
         }
         _producer.Flush(TimeSpan.FromSeconds(10));
@@ -128,16 +101,6 @@ internal sealed class Generator : IDisposable
             QueueBufferingMaxKbytes = 65_536,
             QueueBufferingMaxMessages = 1_000_000,
         }).Build();
-
-    /// <summary>An event as the gateway stores it (snake_case, UTC milliseconds).</summary>
-    public static byte[] Format(byte[] buffer, string eventId, string userId, string type, int page, DateTimeOffset time, DateTimeOffset ingested, string device = "mobile")
-    {
-        if (!Utf8.TryWrite(buffer, CultureInfo.InvariantCulture,
-                $"{{\"event_id\":\"{eventId}\",\"user_id\":\"{userId}\",\"event_type\":\"{type}\",\"page_url\":\"/products/item-{page}\",\"timestamp\":\"{time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}\",\"ingested_at\":\"{ingested.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}\",\"metadata\":{{\"device\":\"{device}\"}}}}",
-                out var written))
-            throw new InvalidOperationException("event buffer too small");
-        return buffer.AsSpan(0, written).ToArray();
-    }
 
     public void Dispose()
     {

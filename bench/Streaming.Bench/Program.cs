@@ -8,9 +8,12 @@ using Streaming.Bench;
 //   engine   [--seconds 20] [--warmup 10] [--partitions 6] [--runs 1] [--persistence sqlite|postgresql|both]
 //            [--users 100000] [--active 10000] [--sim-ms-per-event 2] [--memory-users 20000] [--recovery true]
 //            [--recovery-rate 0] [--env K=V]
+//   analytics [--seconds 20] [--warmup 10] [--partitions 6] [--persistence sqlite|postgresql|both] [--users 100000]
+//            [--active 10000] [--products 10000] [--product-share 0.5] [--sim-ms-per-event 2] [--loads 1000,10000]
+//            [--probes-per-second 10] [--env K=V]
 var command = args.Length == 0 ? "help" : args[0];
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
-if (command is "gateway" or "bare" or "all" or "engine")
+if (command is "gateway" or "bare" or "all" or "engine" or "analytics")
 {
     // Other work on the machine skews every figure: say how busy it is before we start.
     var before = ProcStat.Machine();
@@ -29,6 +32,9 @@ switch (command)
     case "engine":
         EngineBench.Print(await EngineBench.RunAsync(options));
         return 0;
+    case "analytics":
+        AnalyticsBench.Print(await AnalyticsBench.RunAsync(options));
+        return 0;
     case "all":
         var gateway = await GatewayBench.RunAsync(options);
         var bare = await BareBench.RunAsync(options);
@@ -36,7 +42,7 @@ switch (command)
         return 0;
     default:
         Console.WriteLine("""
-            usage: Streaming.Bench <gateway|bare|all|engine> [options]
+            usage: Streaming.Bench <gateway|bare|all|engine|analytics> [options]
               --seconds N       measured seconds per scenario (20)
               --warmup N        warm-up seconds before each measurement (10)
               --connections N   concurrent HTTP connections / in-flight producer calls (64)
@@ -56,6 +62,12 @@ switch (command)
               --memory-users N  idle users for the memory-per-entity measurement; 0 skips it (20000)
               --recovery B      measure recovery after SIGKILL (true)
               --recovery-rate N generator events/s during the recovery measurement (0 = half the throughput, ≤ 20000)
+            analytics (popularity, trending, order anomalies: events/s, then HIGH_VALUE alert latency; docs/benchmarks.md):
+              --persistence P   sqlite, postgresql or both (both); --users N users placing orders (100000)
+              --active N        open orders at any moment (10000); --products N products (10000)
+              --product-share X share of product events, the rest are order events (0.5)
+              --loads A,B       background events/s during the latency measurement (1000,10000)
+              --probes-per-second N  high-value orders POSTed per second, for --seconds (10)
             """);
         return command == "help" ? 0 : 2;
 }
