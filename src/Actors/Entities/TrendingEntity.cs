@@ -8,9 +8,12 @@ namespace Streaming.Actors.Entities;
 
 /// <summary>
 /// The cluster-wide trending aggregator (one sharded entity, id <see cref="Id"/>): a thin shell around
-/// <see cref="TrendingAggregator"/>. It persists whenever it collected a record, released a window or
-/// had a release confirmed; a watermark-only advance stays in memory (every partition re-sends its
-/// watermark with each step, so a restart loses nothing).
+/// <see cref="TrendingAggregator"/>. It persists a contribution whenever it collected a record,
+/// released a window or had a release confirmed — the contribution, not the whole state, which is
+/// re-derived on recovery by applying the contributions again (the whole state only goes into a
+/// snapshot every <c>snapshotEvery</c> events). A watermark-only advance stays in memory: every
+/// partition re-sends its watermark with each step, and without it a replay can only release a
+/// window later, never earlier, and with the same records, so a restart loses nothing.
 /// </summary>
 public sealed class TrendingEntity : ReceivePersistentActor
 {
@@ -28,6 +31,7 @@ public sealed class TrendingEntity : ReceivePersistentActor
         _snapshotEvery = Math.Max(1, snapshotEvery);
         Recover<SnapshotOffer>(offer => Restore((TrendingCheckpoint)offer.Snapshot));
         Recover<TrendingCheckpoint>(Restore);
+        Recover<TrendingContribution>(c => Apply(c));
         Command<TrendingContribution>(Handle);
         Command<SaveSnapshotSuccess>(s => DeleteMessages(s.Metadata.SequenceNr));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {0} failed", PersistenceId));
@@ -43,7 +47,8 @@ public sealed class TrendingEntity : ReceivePersistentActor
         _unpublished = checkpoint.Unpublished.IsDefault ? [] : checkpoint.Unpublished;
     }
 
-    private void Handle(TrendingContribution c)
+    /// <summary>Applies a contribution; true when it changed anything that must survive a restart.</summary>
+    private bool Apply(TrendingContribution c)
     {
         var state = _state ?? TrendingAggregatorState.Create(Enumerable.Range(0, Math.Max(1, c.PartitionCount)));
         var changed = _state is null;
@@ -59,7 +64,7 @@ public sealed class TrendingEntity : ReceivePersistentActor
             var added = TrendingAggregator.Add(state, record);
             state = added.State;
             changed |= added.Outcome == TrendingAddOutcome.Added;
-            if (added.Outcome == TrendingAddOutcome.Conflicting)
+            if (added.Outcome == TrendingAddOutcome.Conflicting && !IsRecovering)
                 _log.Warning("Product {0} window {1} arrived with different content; the first is kept", record.ProductId, record.WindowStart);
         }
         if (state.Watermarks.ContainsKey(c.Partition)) state = TrendingAggregator.ObserveWatermark(state, c.Partition, c.Watermark);
@@ -72,16 +77,21 @@ public sealed class TrendingEntity : ReceivePersistentActor
         }
         _state = state;
         _unpublished = unpublished;
-        if (!changed)
+        return changed;
+    }
+
+    private void Handle(TrendingContribution c)
+    {
+        if (!Apply(c))
         {
-            Sender.Tell(new TrendingAccepted(unpublished));
+            Sender.Tell(new TrendingAccepted(_unpublished));
             return;
         }
         var sender = Sender;
-        Persist(new TrendingCheckpoint(state, unpublished), saved =>
+        Persist(c, _ =>
         {
-            sender.Tell(new TrendingAccepted(saved.Unpublished));
-            if (LastSequenceNr % _snapshotEvery == 0) SaveSnapshot(saved);
+            sender.Tell(new TrendingAccepted(_unpublished));
+            if (LastSequenceNr % _snapshotEvery == 0) SaveSnapshot(new TrendingCheckpoint(_state, _unpublished));
         });
     }
 

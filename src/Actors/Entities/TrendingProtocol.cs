@@ -18,5 +18,5 @@ public sealed record TrendingContribution(
 /// <summary>The trending records released and not yet confirmed as published: the caller publishes them.</summary>
 public sealed record TrendingAccepted(ImmutableArray<TrendingProducts> Unpublished);
 
-/// <summary>What the trending aggregator persists: the aggregation state and the released, unconfirmed records.</summary>
+/// <summary>The trending aggregator's snapshot: the aggregation state and the released, unconfirmed records (events are <see cref="TrendingContribution"/>s).</summary>
 public sealed record TrendingCheckpoint(TrendingAggregatorState? State, ImmutableArray<TrendingProducts> Unpublished);
