@@ -139,7 +139,7 @@ internal static class AnalyticsBench
         var window = Stopwatch.StartNew();
         var probes = o.Seconds * o.ProbesPerSecond;
         var posts = new List<double>(probes);
-        var sent = new List<(string OrderId, long At)>(probes);
+        var sent = new List<(string OrderId, long At, DateTimeOffset Wall)>(probes);
         var interval = TimeSpan.FromSeconds(1.0 / o.ProbesPerSecond);
         for (var i = 0; i < probes; i++)
         {
@@ -147,11 +147,12 @@ internal static class AnalyticsBench
             if (window.Elapsed < due) await Task.Delay(due - window.Elapsed);
             var orderId = $"probe_{tag}_{i}";
             var at = Stopwatch.GetTimestamp();
-            using var response = await http.PostAsJsonAsync(new Uri(node.Address, "/api/v1/examples/order-events"), Whale(orderId, $"whale_{tag}_{i}", traffic.Latest));
+            var wall = DateTimeOffset.UtcNow;
+            using var response = await http.PostAsJsonAsync(new Uri(node.Address, "/api/v1/examples/order-events"), Whale(orderId, o.ProbeUsers > 0 ? $"whale_{i % o.ProbeUsers}" : $"whale_{tag}_{i}", traffic.Latest));
             posts.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
             if (!response.IsSuccessStatusCode)
                 throw new InvalidOperationException($"probe POST answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            sent.Add((orderId, at));
+            sent.Add((orderId, at, wall));
         }
         var achieved = (consumed() - consumed0) / window.Elapsed.TotalSeconds;
         var wait = Stopwatch.StartNew();
@@ -159,6 +160,19 @@ internal static class AnalyticsBench
         var latencies = sent.Select(s => alerts.Arrived(s.OrderId, out var arrival) ? Stopwatch.GetElapsedTime(s.At, arrival).TotalMilliseconds : double.NaN)
             .Where(l => !double.IsNaN(l)).Order().ToList();
         posts.Sort();
+        // Where the time goes (wall clocks of one machine): POST → detected_at (engine applied it), → record timestamp (produced), → arrival.
+        var stages = sent.Where(x => alerts.Stamps(x.OrderId, out _, out _)).Select(x =>
+        {
+            alerts.Stamps(x.OrderId, out var detected, out var produced);
+            return (Detect: (detected - x.Wall).TotalMilliseconds, Produce: (produced - detected).TotalMilliseconds);
+        }).ToList();
+        if (stages.Count > 0)
+        {
+            var detect = stages.Select(x => x.Detect).Order().ToList();
+            var produce = stages.Select(x => x.Produce).Order().ToList();
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"      stages: POST → detected_at p50 {Percentile(detect, 0.5):N1} ms, p99 {Percentile(detect, 0.99):N1} ms; detected_at → record timestamp p50 {Percentile(produce, 0.5):N1} ms, p99 {Percentile(produce, 0.99):N1} ms"));
+        }
         return new AlertLatency(rate, achieved, probes, latencies.Count, Percentile(latencies, 0.50), Percentile(latencies, 0.90), Percentile(latencies, 0.99),
             latencies.Count == 0 ? double.NaN : latencies[^1], Percentile(posts, 0.50), Percentile(posts, 0.99));
     }
@@ -203,6 +217,7 @@ internal static class AnalyticsBench
     {
         private readonly IConsumer<byte[], byte[]> _consumer;
         private readonly Dictionary<string, long> _arrivals = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (DateTimeOffset Detected, DateTimeOffset Produced)> _stamps = new(StringComparer.Ordinal);
         private readonly Thread _thread;
         private volatile bool _stop;
 
@@ -227,6 +242,16 @@ internal static class AnalyticsBench
             lock (_arrivals) return _arrivals.TryGetValue(orderId, out at);
         }
 
+        public bool Stamps(string orderId, out DateTimeOffset detected, out DateTimeOffset produced)
+        {
+            lock (_arrivals)
+            {
+                var found = _stamps.TryGetValue(orderId, out var s);
+                (detected, produced) = s;
+                return found;
+            }
+        }
+
         private void Loop()
         {
             while (!_stop)
@@ -238,7 +263,12 @@ internal static class AnalyticsBench
                 var root = alert.RootElement;
                 if (root.GetProperty("rule").GetString() != "HIGH_VALUE") continue;
                 var orderId = root.GetProperty("order_id").GetString() ?? "";
-                lock (_arrivals) _arrivals.TryAdd(orderId, at);
+                var detected = root.GetProperty("detected_at").GetDateTimeOffset();
+                lock (_arrivals)
+                {
+                    _arrivals.TryAdd(orderId, at);
+                    _stamps.TryAdd(orderId, (detected, record.Message.Timestamp.UtcDateTime));
+                }
             }
         }
 

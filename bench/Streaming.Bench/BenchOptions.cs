@@ -41,6 +41,8 @@ internal sealed record BenchOptions
     public IReadOnlyList<int> Loads { get; init; } = [1_000, 10_000];
     /// <summary>analytics: high-value orders POSTed per second while measuring the alert latency.</summary>
     public int ProbesPerSecond { get; init; } = 10;
+    /// <summary>analytics: distinct users placing the high-value orders (0: a new user each time).</summary>
+    public int ProbeUsers { get; init; }
 
     public bool Single => Mode is "both" or "single";
     public bool Batches => Mode is "both" or "batch";
@@ -74,6 +76,7 @@ internal sealed record BenchOptions
                 "--product-share" => o with { ProductShare = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--loads" => o with { Loads = value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() },
                 "--probes-per-second" => o with { ProbesPerSecond = Int() },
+                "--probe-users" => o with { ProbeUsers = Int() },
                 "--linger" => o with { LingerMs = Int() },
                 "--env" => o with { NodeEnvironment = new Dictionary<string, string>(o.NodeEnvironment) { [value.Split('=', 2)[0]] = value.Split('=', 2)[1] } },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),

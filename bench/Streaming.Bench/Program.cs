@@ -68,6 +68,7 @@ switch (command)
               --product-share X share of product events, the rest are order events (0.5)
               --loads A,B       background events/s during the latency measurement (1000,10000)
               --probes-per-second N  high-value orders POSTed per second, for --seconds (10)
+              --probe-users N   distinct users placing them (0: a new user each time) (0)
             """);
         return command == "help" ? 0 : 2;
 }
