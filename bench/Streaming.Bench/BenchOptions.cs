@@ -44,6 +44,9 @@ internal sealed record BenchOptions
     /// <summary>analytics: distinct users placing the high-value orders (0: a new user each time).</summary>
     public int ProbeUsers { get; init; }
 
+    /// <summary>journal: persistent actors per measurement.</summary>
+    public int Entities { get; init; } = 2000;
+
     public bool Single => Mode is "both" or "single";
     public bool Batches => Mode is "both" or "batch";
 
@@ -77,6 +80,7 @@ internal sealed record BenchOptions
                 "--loads" => o with { Loads = value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() },
                 "--probes-per-second" => o with { ProbesPerSecond = Int() },
                 "--probe-users" => o with { ProbeUsers = Int() },
+                "--entities" => o with { Entities = Int() },
                 "--linger" => o with { LingerMs = Int() },
                 "--env" => o with { NodeEnvironment = new Dictionary<string, string>(o.NodeEnvironment) { [value.Split('=', 2)[0]] = value.Split('=', 2)[1] } },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),

@@ -10,10 +10,11 @@ using Streaming.Bench;
 //            [--recovery-rate 0] [--env K=V]
 //   analytics [--seconds 20] [--warmup 10] [--partitions 6] [--persistence sqlite|postgresql|both] [--users 100000]
 //            [--active 10000] [--products 10000] [--product-share 0.5] [--sim-ms-per-event 2] [--loads 1000,10000]
-//            [--probes-per-second 10] [--env K=V]
+//            [--probes-per-second 10] [--probe-users 0] [--env K=V]
+//   journal  [--persistence sqlite|postgresql|both] [--entities 2000] [--runs 1]
 var command = args.Length == 0 ? "help" : args[0];
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
-if (command is "gateway" or "bare" or "all" or "engine" or "analytics")
+if (command is "gateway" or "bare" or "all" or "engine" or "analytics" or "journal")
 {
     // Other work on the machine skews every figure: say how busy it is before we start.
     var before = ProcStat.Machine();
@@ -35,6 +36,9 @@ switch (command)
     case "analytics":
         AnalyticsBench.Print(await AnalyticsBench.RunAsync(options));
         return 0;
+    case "journal":
+        await JournalBench.RunAsync(options);
+        return 0;
     case "all":
         var gateway = await GatewayBench.RunAsync(options);
         var bare = await BareBench.RunAsync(options);
@@ -42,7 +46,7 @@ switch (command)
         return 0;
     default:
         Console.WriteLine("""
-            usage: Streaming.Bench <gateway|bare|all|engine|analytics> [options]
+            usage: Streaming.Bench <gateway|bare|all|engine|analytics|journal> [options]
               --seconds N       measured seconds per scenario (20)
               --warmup N        warm-up seconds before each measurement (10)
               --connections N   concurrent HTTP connections / in-flight producer calls (64)
@@ -69,6 +73,8 @@ switch (command)
               --loads A,B       background events/s during the latency measurement (1000,10000)
               --probes-per-second N  high-value orders POSTed per second, for --seconds (10)
               --probe-users N   distinct users placing them (0: a new user each time) (0)
+            journal (Akka.Persistence.Sql per entity: Persist each vs one JournalWriter request vs recovery):
+              --persistence P   sqlite, postgresql or both (both); --entities N actors per measurement (2000)
             """);
         return command == "help" ? 0 : 2;
 }
