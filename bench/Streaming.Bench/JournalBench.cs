@@ -91,13 +91,15 @@ internal static class JournalBench
                 if (written.Error is { } error) throw new InvalidOperationException("batched write failed: " + error);
 
                 clock.Restart();
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                 var recovered = Enumerable.Range(0, n).Select(i => system.ActorOf(Props.Create(() => new Probe($"batch-{i}")))).ToArray();
                 var sequenceNrs = await Task.WhenAll(recovered.Select(a => a.Ask<long>("ping", timeout)));
                 var recoveries = n / clock.Elapsed.TotalSeconds;
+                var cpuPerRecovery = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds / n;
                 if (sequenceNrs.Any(s => s != 1)) throw new InvalidOperationException("a recovered actor did not see its event");
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{provider,-10} run {run}: {n:N0} entities: Persist one event each {single,9:N0}/s   one JournalWriter request {batched,9:N0}/s   recoveries {recoveries,7:N0}/s"));
+                    $"{provider,-10} run {run}: {n:N0} entities: Persist one event each {single,9:N0}/s   one JournalWriter request {batched,9:N0}/s   recoveries {recoveries,7:N0}/s ({cpuPerRecovery:N2} ms of this process's CPU each)"));
                 await host.StopAsync();
                 // The next run's system opens its own pool; PostgreSQL's max_connections would not fit both.
                 Npgsql.NpgsqlConnection.ClearAllPools();
