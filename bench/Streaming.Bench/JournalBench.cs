@@ -8,7 +8,7 @@ using LinqToDB;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Streaming.Actors.Journal;
+using Streaming.Bench.Journal;
 using Streaming.TestSupport;
 
 namespace Streaming.Bench;

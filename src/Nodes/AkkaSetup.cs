@@ -37,15 +37,15 @@ public static class AkkaSetup
                 .WithClustering(new ClusterOptions { Roles = cluster.Roles, SeedNodes = cluster.SeedNodes })
                 .WithSqlPersistence(connectionString, provider, autoInitialize: true)
                 .WithCustomSerializer("streaming-engine", EngineSerializer.Types, system => new EngineSerializer(system))
-                .WithShardRegion<UserSessionRegion>("user-session",
-                    id => UserSessionEntity.Props(id, sessionOptions, engine.SnapshotEvery, engine.PassivateAfter), extractor, shardOptions)
-                .WithShardRegion<PartitionCheckpointRegion>("partition-checkpoint", PartitionCheckpointEntity.Props, extractor, shardOptions)
-                .WithShardRegion<ProductWindowsRegion>("product-windows",
-                    id => ProductWindowsEntity.Props(id, popularity, engine.SnapshotEvery, engine.PassivateAfter), extractor, shardOptions)
-                .WithShardRegion<UserAnomalyRegion>("user-anomaly",
-                    id => UserAnomalyEntity.Props(id, anomalies, analytics.RecentAlerts, engine.SnapshotEvery, engine.PassivateAfter), extractor, shardOptions)
-                .WithShardRegion<OrderLifecycleRegion>("order-lifecycle",
-                    id => OrderLifecycleEntity.Props(id, anomalies, engine.SnapshotEvery, engine.PassivateAfter), extractor, shardOptions)
+                .WithShardRegion<UserSessionRegion>("user-session", (_, registry) =>
+                    id => UserSessionEntity.Props(id, sessionOptions, registry.Get<PartitionCheckpointRegion>(), engine.PassivateAfter), extractor, shardOptions)
+                .WithShardRegion<PartitionCheckpointRegion>("partition-checkpoint", id => PartitionCheckpointEntity.Props(id, engine.SnapshotEvery), extractor, shardOptions)
+                .WithShardRegion<ProductWindowsRegion>("product-windows", (_, registry) =>
+                    id => ProductWindowsEntity.Props(id, popularity, registry.Get<PartitionCheckpointRegion>(), engine.PassivateAfter), extractor, shardOptions)
+                .WithShardRegion<UserAnomalyRegion>("user-anomaly", (_, registry) =>
+                    id => UserAnomalyEntity.Props(id, anomalies, analytics.RecentAlerts, registry.Get<PartitionCheckpointRegion>(), engine.PassivateAfter), extractor, shardOptions)
+                .WithShardRegion<OrderLifecycleRegion>("order-lifecycle", (_, registry) =>
+                    id => OrderLifecycleEntity.Props(id, anomalies, registry.Get<PartitionCheckpointRegion>(), engine.PassivateAfter), extractor, shardOptions)
                 .WithShardRegion<TrendingRegion>("trending", id => TrendingEntity.Props(id, popularity, engine.SnapshotEvery), extractor, shardOptions)
                 .AddStartup((system, _) =>
                 {

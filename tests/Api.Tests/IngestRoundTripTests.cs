@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Streaming.Streams.Kafka;
 using Streaming.TestSupport;
 
 namespace Streaming.Api.Tests;
@@ -31,7 +32,7 @@ public sealed class IngestRoundTripTests(GatewayFixture gateway) : IClassFixture
 
         Assert.Equal("user_events", answer.Topic);
         Assert.Equal("user_rt_1", record.Key);
-        Assert.Equal(JavaMurmur2.Partition(Encoding.UTF8.GetBytes("user_rt_1"), 3), record.Partition);
+        Assert.Equal(KeyPartitioner.Partition(Encoding.UTF8.GetBytes("user_rt_1"), 3), record.Partition);
         Assert.Equal(answer.EventId, record.Headers["event_id"]);
         Assert.Equal("application/json", record.Headers["content-type"]);
         Assert.Equal("user_rt_1", body.GetProperty("user_id").GetString());
@@ -55,7 +56,7 @@ public sealed class IngestRoundTripTests(GatewayFixture gateway) : IClassFixture
         Assert.Equal("product_analytics", answer.Topic);
         Assert.Equal("client-evt-1", answer.EventId);
         Assert.Equal("prod_rt", record.Key);
-        Assert.Equal(JavaMurmur2.Partition(Encoding.UTF8.GetBytes("prod_rt"), 3), record.Partition);
+        Assert.Equal(KeyPartitioner.Partition(Encoding.UTF8.GetBytes("prod_rt"), 3), record.Partition);
         Assert.Equal(1, body.GetProperty("quantity").GetInt32());
         Assert.Equal(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero), body.GetProperty("timestamp").GetDateTimeOffset());
         Assert.Equal(12.50m, body.GetProperty("properties").GetProperty("price").GetDecimal());
@@ -173,7 +174,7 @@ public sealed class IngestRoundTripTests(GatewayFixture gateway) : IClassFixture
     {
         for (var i = 0; i < 5; i++)
             await gateway.Http.PostAsync("/api/v1/examples/user-events", GatewayFixture.Json("""{"user_id":"lag_user","event_type":"click"}"""));
-        var partition = JavaMurmur2.Partition(Encoding.UTF8.GetBytes("lag_user"), 3);
+        var partition = KeyPartitioner.Partition(Encoding.UTF8.GetBytes("lag_user"), 3);
         var end = Kcat.ReadAll(gateway.Bootstrap, "user_events").Where(r => r.Partition == partition).Max(r => r.Offset) + 1;
         using (var consumer = new Confluent.Kafka.ConsumerBuilder<byte[], byte[]>(new Confluent.Kafka.ConsumerConfig { BootstrapServers = gateway.Bootstrap, GroupId = "lag-probe" }).Build())
             consumer.Commit([new Confluent.Kafka.TopicPartitionOffset("user_events", partition, end - 3)]);

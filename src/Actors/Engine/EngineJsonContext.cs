@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Streaming.Actors.Entities;
-using Streaming.Actors.Journal;
 using Streaming.Actors.Orders;
 using Streaming.Actors.Products;
 using Streaming.Actors.Sessions;
@@ -28,9 +27,12 @@ namespace Streaming.Actors.Engine;
 [JsonSerializable(typeof(CheckpointEntity))]
 [JsonSerializable(typeof(EntityCheckpointed))]
 [JsonSerializable(typeof(CheckpointConfirmed))]
-[JsonSerializable(typeof(WriteToJournal))]
-[JsonSerializable(typeof(JournalWritten))]
-[JsonSerializable(typeof(DeleteFromJournal))]
+[JsonSerializable(typeof(PartitionCheckpointed))]
+[JsonSerializable(typeof(LoadEntityState))]
+[JsonSerializable(typeof(EntityStateLoaded))]
+[JsonSerializable(typeof(SaveStamps))]
+[JsonSerializable(typeof(StampsSaved))]
+[JsonSerializable(typeof(PartitionStateSnapshot))]
 [JsonSerializable(typeof(GetUserSession))]
 [JsonSerializable(typeof(UserSessionView))]
 [JsonSerializable(typeof(GetProductWindows))]

@@ -2,7 +2,6 @@ using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
-using Streaming.Actors.Journal;
 using Streaming.Actors.Orders;
 using Streaming.Actors.Products;
 using Streaming.Actors.Sessions;
@@ -32,15 +31,14 @@ public sealed class EngineRunner : IAsyncDisposable
             MaxBufferedPerPartition = engine.MaxBufferedPerPartition,
         };
         var producer = _producer;
-        var journal = JournalWriters.For(system);
         var sessions = new SessionComputation(regions.Users, metrics);
         var products = new ProductComputation(regions.Products, new TrendingFeed(regions.Trending, producer, regions.ProductPartitions, engine), metrics);
         var orders = new OrderComputation(regions.UserAnomalies, regions.Orders, metrics);
         IPartitionProcessor ProcessorFor(TopicPartition tp) => tp.Topic switch
         {
-            TopicNames.UserEvents => new PartitionProcessor<SessionEvent, UserSession>(sessions, tp, regions.Checkpoints, journal, producer, engine, analytics, metrics, clock),
-            TopicNames.ProductAnalytics => new PartitionProcessor<ProductActivity, ProductPopularity>(products, tp, regions.Checkpoints, journal, producer, engine, analytics, metrics, clock),
-            TopicNames.OrderEvents => new PartitionProcessor<OrderActivity, AnomalyAlert>(orders, tp, regions.Checkpoints, journal, producer, engine, analytics, metrics, clock),
+            TopicNames.UserEvents => new PartitionProcessor<SessionEvent, UserSession>(sessions, tp, regions.Checkpoints, producer, engine, analytics, metrics, clock),
+            TopicNames.ProductAnalytics => new PartitionProcessor<ProductActivity, ProductPopularity>(products, tp, regions.Checkpoints, producer, engine, analytics, metrics, clock),
+            TopicNames.OrderEvents => new PartitionProcessor<OrderActivity, AnomalyAlert>(orders, tp, regions.Checkpoints, producer, engine, analytics, metrics, clock),
             _ => throw new PartitionFailureException($"No computation consumes topic {tp.Topic}"),
         };
         (_killSwitch, _completion) = EnginePipeline

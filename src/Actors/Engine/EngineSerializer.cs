@@ -4,7 +4,6 @@ using System.Text.Json.Serialization.Metadata;
 using Akka.Actor;
 using Akka.Serialization;
 using Streaming.Actors.Entities;
-using Streaming.Actors.Journal;
 using Streaming.Actors.Orders;
 using Streaming.Actors.Products;
 using Streaming.Actors.Sessions;
@@ -28,7 +27,8 @@ public sealed class EngineSerializer(ExtendedActorSystem system) : SerializerWit
         typeof(InputsApplied<UserSession>), typeof(InputsApplied<ProductPopularity>), typeof(InputsApplied<AnomalyAlert>),
         typeof(FireTimers), typeof(TimersFired<UserSession>), typeof(TimersFired<ProductPopularity>), typeof(TimersFired<AnomalyAlert>),
         typeof(CheckpointEntity), typeof(EntityCheckpointed), typeof(CheckpointConfirmed),
-        typeof(WriteToJournal), typeof(JournalWritten), typeof(DeleteFromJournal),
+        typeof(PartitionCheckpointed), typeof(LoadEntityState), typeof(EntityStateLoaded), typeof(SaveStamps), typeof(StampsSaved),
+        typeof(PartitionStateSnapshot),
         typeof(GetUserSession), typeof(UserSessionView),
         typeof(GetProductWindows), typeof(ProductWindowsView),
         typeof(RememberAlerts), typeof(GetUserAlerts), typeof(UserAlertsView),

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Confluent.Kafka;
 using Streaming.Actors.Entities;
-using Streaming.Actors.Journal;
 using Streaming.Streams.EventTime;
 using Streaming.Streams.Kafka;
 
@@ -12,8 +11,8 @@ namespace Streaming.Actors.Engine;
 /// Drives one input partition of a <see cref="IKeyedComputation{TInput, TOutput}"/>, one step at a
 /// time: parse, advance the watermark, have the keyed entities apply their inputs (in offset order),
 /// fire due timers, publish what they produced and await the acks, and — every checkpoint interval —
-/// make every touched entity durable (their states in one journal write), then the partition
-/// checkpoint, then hand the offset to the committer. Each step waits for the previous one, so a checkpoint captures exactly the state at its
+/// store the partition checkpoint with the state of every entity it touched (one event), then hand
+/// the offset to the committer. Each step waits for the previous one, so a checkpoint captures exactly the state at its
 /// offset, and everything published before it is acknowledged.
 /// </summary>
 public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
@@ -24,7 +23,6 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     private readonly TopicPartition _partition;
     private readonly string _partitionId;
     private readonly IActorRef _checkpoints;
-    private readonly IActorRef _journal;
     private readonly IProducer<byte[]?, byte[]> _producer;
     private readonly EngineOptions _engine;
     private readonly WatermarkOptions _watermarkOptions;
@@ -41,13 +39,12 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     private CommittableOffset? _lastCommittable;
     private DateTimeOffset _lastCheckpointAt;
 
-    public PartitionProcessor(IKeyedComputation<TInput, TOutput> computation, TopicPartition partition, IActorRef checkpoints, IActorRef journal,
+    public PartitionProcessor(IKeyedComputation<TInput, TOutput> computation, TopicPartition partition, IActorRef checkpoints,
         IProducer<byte[]?, byte[]> producer, EngineOptions engine, AnalyticsOptions analytics, EngineMetrics metrics, TimeProvider clock)
     {
-        _journal = journal;
         _computation = computation;
         _partition = partition;
-        _partitionId = $"{partition.Topic}-{partition.Partition.Value}";
+        _partitionId = PartitionIds.Of(partition.Topic, partition.Partition.Value);
         _checkpoints = checkpoints;
         _producer = producer;
         _engine = engine;
@@ -113,7 +110,7 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         var applied = await Task.WhenAll(byEntity.Select(async pair =>
         {
             var (target, key) = Decode(pair.Key);
-            var command = new ApplyInputs<TInput>(key, _epoch, _touched.GetValueOrDefault(pair.Key, -1), pair.Value.ToImmutable());
+            var command = new ApplyInputs<TInput>(key, _epoch, _touched.GetValueOrDefault(pair.Key, -1), pair.Value.ToImmutable(), _partitionId);
             return (Id: pair.Key, Items: command.Items, Reply: await target.Region.Ask<InputsApplied<TOutput>>(command, _engine.AskTimeout));
         }));
         var lateOffsets = new HashSet<long>();
@@ -154,7 +151,7 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         var replies = await Task.WhenAll(due.Select(async id =>
         {
             var (target, key) = Decode(id);
-            var command = new FireTimers(key, _epoch, _touched.GetValueOrDefault(id, -1), watermark);
+            var command = new FireTimers(key, _epoch, _touched.GetValueOrDefault(id, -1), watermark, _partitionId);
             return (Id: id, Reply: await target.Region.Ask<TimersFired<TOutput>>(command, _engine.AskTimeout));
         }));
         var results = new List<TOutput>();
@@ -173,23 +170,18 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         var replies = await Task.WhenAll(_touched.Keys.Select(async id =>
         {
             var (target, key) = Decode(id);
-            return (Target: target, Key: key, Reply: await target.Region.Ask<EntityCheckpointed>(new CheckpointEntity(key, _epoch), _engine.AskTimeout));
+            return (Target: target, Key: key, Reply: await target.Region.Ask<EntityCheckpointed>(new CheckpointEntity(key, _epoch, _partitionId), _engine.AskTimeout));
         }));
         foreach (var (_, key, reply) in replies) Ensure(reply.Status, key);
-        var changed = replies.Where(r => r.Reply.Write is not null).ToList();
-        if (changed.Count > 0)
-        {
-            // Every changed entity's state in one journal request: one database transaction per checkpoint.
-            var written = await _journal.Ask<JournalWritten>(new WriteToJournal([.. changed.Select(r => r.Reply.Write!)]), _engine.AskTimeout);
-            if (written.Error is { } error)
-                throw new PartitionFailureException($"{_partitionId}: writing {changed.Count} entity states failed ({error}); restarting from checkpoint at offset {_checkpointOffset}");
-            foreach (var (target, key, reply) in changed) target.Region.Tell(new CheckpointConfirmed(key, _epoch, reply.Write!.SequenceNr));
-        }
+        var changed = replies.Where(r => r.Reply.State is not null).ToList();
         _watermark = _watermark.AdvanceTo(now);
         var timers = _timers.Timers.Select(t => new TimerEntry(t.Key, t.Time)).ToImmutableArray();
         var checkpoint = new PartitionCheckpoint(_epoch, _lastOffset, _watermark.ToSnapshot(), timers);
-        var saved = await _checkpoints.Ask<PartitionCheckpointSaved>(new SavePartitionCheckpoint(_partitionId, checkpoint), _engine.AskTimeout);
+        // The changed entities' states and the offset they reflect: one event, one database transaction.
+        var saved = await _checkpoints.Ask<PartitionCheckpointSaved>(
+            new SavePartitionCheckpoint(_partitionId, checkpoint, [.. changed.Select(r => r.Reply.State!)]), _engine.AskTimeout);
         if (saved.Fenced) throw new PartitionFailureException($"{_partitionId}: a newer processor owns the partition (epoch {_epoch} fenced)");
+        foreach (var (target, key, reply) in changed) target.Region.Tell(new CheckpointConfirmed(key, _epoch, reply.State!.Stage));
         _metrics.Checkpointed(_partitionId, _lastOffset, _touched.Count);
         _checkpointOffset = _lastOffset;
         _touched.Clear();

@@ -1,75 +1,106 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
-using Akka.Persistence;
-using Streaming.Actors.Journal;
 
 namespace Streaming.Actors.Entities;
 
 /// <summary>
 /// The effectively-once protocol shared by every keyed entity; subclasses only call their pure logic.
-/// The entity's state becomes durable only when its partition checkpoints: the entity hands its whole
-/// state plus the offset it reflects to the processor as a journal write (<see cref="EntityCheckpointed.Write"/>),
-/// the processor writes every touched entity's state in one journal request, and confirms. The entity
-/// still recovers from its own persistence id (the last checkpoint wins) and skips inputs at or below
-/// its offset on replay. Changes made for a processor that has since been replaced are dropped by going
-/// back to the last confirmed checkpoint (a newer epoch), an older processor is fenced, and an entity
-/// that lost unpersisted changes says so (<see cref="EntityStatus.StateLost"/>) so that the processor
-/// replays from its checkpoint. Results with a wall-clock field are stamped durably before they are
-/// answered (<see cref="StampIdOf"/>), so a replay republishes them unchanged.
+/// The entity's state is durable only in its partition's checkpoint (<see cref="PartitionCheckpointEntity"/>):
+/// at a checkpoint the entity hands its whole state plus the offset it reflects to the processor
+/// (<see cref="EntityCheckpointed.State"/>), the processor stores the states of every entity it
+/// touched together with the partition's offset in one event, and confirms. An entity that starts
+/// loads its last stored state from there (the first message that names its partition waits for
+/// it) and skips inputs at or below its offset on replay. Changes made for a processor that has
+/// since been replaced are dropped by going back to the last confirmed state (a newer epoch), an
+/// older processor is fenced, and an entity that lost unstored changes says so
+/// (<see cref="EntityStatus.StateLost"/>) so that the processor replays from its checkpoint.
+/// Results with a wall-clock field are stamped durably before they are answered
+/// (<see cref="StampIdOf"/>), so a replay republishes them unchanged.
 /// </summary>
-/// <remarks>
-/// The entity never calls <c>Persist</c>: all of its events are written through the
-/// <see cref="JournalWriter"/> with sequence numbers it assigns, counting on from the highest one it
-/// recovered. A number is never reused, so a write whose outcome was unknown leaves at most a gap.
-/// </remarks>
-public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceivePersistentActor
+public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor, IWithUnboundedStash
     where TState : class
 {
-    private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(30);
-    private readonly int _compactEvery;
+    private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(30);
+    private readonly IActorRef _store;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, DateTimeOffset> _stamps = new(StringComparer.Ordinal);
     private EntityCheckpoint<TState> _durable;
-    private (EntityCheckpoint<TState> Checkpoint, long SequenceNr)? _staged;
+    private (EntityCheckpoint<TState> Checkpoint, long Stage)? _staged;
     private TState _state;
     private long _appliedOffset;
     private long _epoch;
-    private long _sequenceNr;
-    private long _durableSequenceNr;
-    private int _sinceCompaction;
+    private long _stage;
+    private string? _partitionId;
+    private bool _loaded;
+    private bool _loading;
 
-    protected CheckpointedEntity(string persistenceId, TState empty, int compactEvery, TimeSpan passivateAfter)
+    protected CheckpointedEntity(string persistenceId, TState empty, IActorRef store, TimeSpan passivateAfter)
     {
         PersistenceId = persistenceId;
-        _compactEvery = Math.Max(1, compactEvery);
+        _store = store;
         _durable = new EntityCheckpoint<TState>(empty, -1);
         _state = _durable.State;
         _appliedOffset = _durable.AppliedOffset;
         Context.SetReceiveTimeout(passivateAfter);
 
-        Recover<EntityCheckpoint<TState>>(checkpoint =>
-        {
-            Restore(checkpoint);
-            _stamps.Clear();
-        });
-        Recover<OutputsStamped>(Remember);
-        Recover<RecoveryCompleted>(_ => _sequenceNr = _durableSequenceNr = LastSequenceNr);
-
-        Command<ApplyInputs<TInput>>(Handle);
-        Command<FireTimers>(Handle);
-        Command<CheckpointEntity>(Handle);
-        Command<CheckpointConfirmed>(Handle);
-        Command<ReceiveTimeout>(_ =>
+        Receive<ApplyInputs<TInput>>(Handle);
+        Receive<FireTimers>(Handle);
+        Receive<CheckpointEntity>(Handle);
+        Receive<CheckpointConfirmed>(Handle);
+        Receive<ReceiveTimeout>(_ =>
         {
             if (!Dirty) Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(PoisonPill.Instance));
         });
     }
 
-    public override string PersistenceId { get; }
+    /// <summary>The entity's id in its partition's checkpoint, e.g. <c>user-session-u1</c>.</summary>
+    public string PersistenceId { get; }
 
-    /// <summary>Every event is a whole checkpoint, so recovery needs no snapshot: old events are deleted instead.</summary>
-    public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
+    public IStash Stash { get; set; } = null!;
+
+    /// <summary>Until the state is loaded, messages that name the partition wait for it; others see the empty state.</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (message is EntityStateLoaded loaded && _loading)
+        {
+            Load(loaded);
+            return true;
+        }
+        if (!_loaded && message is IPartitionScoped { PartitionId: { } partition })
+        {
+            if (!_loading)
+            {
+                _loading = true;
+                _partitionId = partition;
+                _store.Ask<EntityStateLoaded>(new LoadEntityState(partition, PersistenceId), StoreTimeout)
+                    .PipeTo(Self, failure: e => new Status.Failure(e));
+            }
+            Stash.Stash();
+            return true;
+        }
+        if (_loading)
+        {
+            // A failed load restarts the entity; the stash returns to the mailbox and the next message loads again.
+            if (message is Status.Failure failure) throw new InvalidOperationException($"Loading the state of {PersistenceId} failed", failure.Cause);
+            Stash.Stash();
+            return true;
+        }
+        return base.AroundReceive(receive, message);
+    }
+
+    private void Load(EntityStateLoaded loaded)
+    {
+        if (loaded.State is { Payload: EntityCheckpoint<TState> checkpoint } state)
+        {
+            Restore(checkpoint);
+            _stage = state.Stage;
+        }
+        foreach (var stamp in loaded.Stamps.IsDefault ? [] : loaded.Stamps) _stamps[stamp.Id] = stamp.At;
+        _loaded = true;
+        _loading = false;
+        Stash.UnstashAll();
+    }
 
     /// <summary>The current (possibly not yet durable) state, for live queries.</summary>
     protected TState State => _state;
@@ -104,11 +135,6 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceivePersi
         _durable = checkpoint;
         _state = checkpoint.State;
         _appliedOffset = checkpoint.AppliedOffset;
-    }
-
-    private void Remember(OutputsStamped stamped)
-    {
-        foreach (var stamp in stamped.Stamps) _stamps[stamp.Id] = stamp.At;
     }
 
     /// <summary>Ok, or why the command must not be applied.</summary>
@@ -185,7 +211,7 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceivePersi
             return;
         }
         var stamped = new OutputsStamped(fresh.ToImmutable());
-        WriteOwn(stamped, error =>
+        SaveStamps(stamped, error =>
         {
             if (error is null)
             {
@@ -200,24 +226,24 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceivePersi
         });
     }
 
-    /// <summary>Writes one event of this entity and holds every other message until the journal answered.</summary>
-    private void WriteOwn(object payload, Action<string?> then)
+    /// <summary>Makes stamps durable in the partition's checkpoint and holds every other message until it answered.</summary>
+    private void SaveStamps(OutputsStamped stamped, Action<string?> then)
     {
-        var write = new JournalWrite(PersistenceId, ++_sequenceNr, payload);
-        JournalWriters.For(Context.System)
-            .Ask<JournalWritten>(new WriteToJournal([write]), WriteTimeout)
-            .PipeTo(Self, failure: e => new JournalWritten(1, e.Message));
+        _store.Ask<StampsSaved>(new SaveStamps(_partitionId ?? "", PersistenceId, stamped.Stamps), StoreTimeout)
+            .PipeTo(Self, success: _ => new StampsWritten(null), failure: e => new StampsWritten(e.Message));
         BecomeStacked(() =>
         {
-            Command<JournalWritten>(written =>
+            Receive<StampsWritten>(written =>
             {
                 UnbecomeStacked();
                 Stash.UnstashAll();
                 then(written.Error);
             });
-            CommandAny(_ => Stash.Stash());
+            ReceiveAny(_ => Stash.Stash());
         });
     }
+
+    private sealed record StampsWritten(string? Error);
 
     private void Handle(CheckpointEntity command)
     {
@@ -228,20 +254,16 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceivePersi
             return;
         }
         var checkpoint = new EntityCheckpoint<TState>(_state, _appliedOffset);
-        _staged = (checkpoint, ++_sequenceNr);
-        Sender.Tell(new EntityCheckpointed(command.EntityId, status, _appliedOffset, new JournalWrite(PersistenceId, _sequenceNr, checkpoint)));
+        _staged = (checkpoint, ++_stage);
+        Sender.Tell(new EntityCheckpointed(command.EntityId, status, _appliedOffset, new StagedState(PersistenceId, _stage, checkpoint)));
     }
 
     private void Handle(CheckpointConfirmed confirmed)
     {
-        if (confirmed.Epoch != _epoch || _staged is not { } staged || staged.SequenceNr != confirmed.SequenceNr) return;
+        if (confirmed.Epoch != _epoch || _staged is not { } staged || staged.Stage != confirmed.Stage) return;
         _durable = staged.Checkpoint;
-        _durableSequenceNr = staged.SequenceNr;
         _staged = null;
-        // Everything answered so far is reflected in the durable state: no replay re-creates it.
+        // Everything answered so far is reflected in the stored state: no replay re-creates it.
         _stamps.Clear();
-        if (++_sinceCompaction < _compactEvery) return;
-        _sinceCompaction = 0;
-        JournalWriters.For(Context.System).Tell(new DeleteFromJournal(PersistenceId, _durableSequenceNr - 1));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
-using Streaming.Actors.Journal;
+using System.Text.Json.Serialization;
+using Streaming.Actors.Engine;
 
 namespace Streaming.Actors.Entities;
 
@@ -7,6 +8,15 @@ namespace Streaming.Actors.Entities;
 public interface IEntityMessage
 {
     string EntityId { get; }
+}
+
+/// <summary>
+/// A message that names the input partition whose checkpoint holds the entity's state (e.g.
+/// <c>user_events-3</c>): an entity not yet in memory loads its state from there first.
+/// </summary>
+public interface IPartitionScoped
+{
+    string? PartitionId { get; }
 }
 
 /// <summary>One consumed input of a partition and the partition watermark at its arrival.</summary>
@@ -18,7 +28,8 @@ public sealed record KeyedInput<TInput>(long Offset, TInput Input, DateTimeOffse
 /// highest offset this processor already had the entity apply since its last checkpoint (-1 if
 /// none): an entity behind it lost unpersisted state and says so.
 /// </summary>
-public sealed record ApplyInputs<TInput>(string EntityId, long Epoch, long AssumedApplied, ImmutableArray<KeyedInput<TInput>> Items) : IEntityMessage;
+public sealed record ApplyInputs<TInput>(string EntityId, long Epoch, long AssumedApplied, ImmutableArray<KeyedInput<TInput>> Items, string? PartitionId)
+    : IEntityMessage, IPartitionScoped;
 
 public sealed record LateVerdict(long Offset, string Reason);
 
@@ -38,23 +49,30 @@ public enum EntityStatus
 public sealed record InputsApplied<TOutput>(string EntityId, EntityStatus Status, ImmutableArray<LateVerdict> Late, ImmutableArray<TOutput> Outputs, DateTimeOffset? NextTimer);
 
 /// <summary>The partition watermark passed a timer of this entity: emit what is due.</summary>
-public sealed record FireTimers(string EntityId, long Epoch, long AssumedApplied, DateTimeOffset Watermark) : IEntityMessage;
+public sealed record FireTimers(string EntityId, long Epoch, long AssumedApplied, DateTimeOffset Watermark, string? PartitionId) : IEntityMessage, IPartitionScoped;
 
 public sealed record TimersFired<TOutput>(string EntityId, EntityStatus Status, ImmutableArray<TOutput> Outputs, DateTimeOffset? NextTimer);
 
 /// <summary>
-/// A checkpoint of the entity's partition: the entity answers with its current state as a journal
-/// write (<see cref="EntityCheckpointed.Write"/>, null when nothing changed since its last durable
-/// checkpoint). The processor writes the states of all entities it touched in one journal request.
+/// A checkpoint of the entity's partition: the entity answers with its current state
+/// (<see cref="EntityCheckpointed.State"/>, null when nothing changed since its last durable
+/// checkpoint). The partition's checkpoint stores the states of all entities its processor touched.
 /// </summary>
-public sealed record CheckpointEntity(string EntityId, long Epoch) : IEntityMessage;
+public sealed record CheckpointEntity(string EntityId, long Epoch, string? PartitionId) : IEntityMessage, IPartitionScoped;
 
-public sealed record EntityCheckpointed(string EntityId, EntityStatus Status, long AppliedOffset, JournalWrite? Write = null);
+public sealed record EntityCheckpointed(string EntityId, EntityStatus Status, long AppliedOffset, StagedState? State = null);
 
-/// <summary>The processor wrote the entity's <see cref="EntityCheckpointed.Write"/>: that state is now durable.</summary>
-public sealed record CheckpointConfirmed(string EntityId, long Epoch, long SequenceNr) : IEntityMessage;
+/// <summary>The partition checkpoint holding the entity's <see cref="EntityCheckpointed.State"/> is durable (<paramref name="Stage"/> names it).</summary>
+public sealed record CheckpointConfirmed(string EntityId, long Epoch, long Stage) : IEntityMessage;
 
-/// <summary>What an entity persists at a checkpoint: its whole state and the partition offset it reflects.</summary>
+/// <summary>
+/// An entity's whole state (an <see cref="EntityCheckpoint{TState}"/>) as its partition's checkpoint
+/// stores it, under the entity's id (e.g. <c>user-session-u1</c>); <paramref name="Stage"/> counts
+/// the entity's checkpoints.
+/// </summary>
+public sealed record StagedState(string PersistenceId, long Stage, [property: JsonConverter(typeof(EnginePayloadConverter))] object Payload);
+
+/// <summary>What an entity's partition checkpoint stores for it: its whole state and the partition offset it reflects.</summary>
 public sealed record EntityCheckpoint<TState>(TState State, long AppliedOffset);
 
 /// <summary>The wall-clock stamp first given to a result id (see <see cref="OutputsStamped"/>).</summary>

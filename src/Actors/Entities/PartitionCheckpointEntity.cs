@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -5,23 +6,56 @@ using Akka.Persistence;
 namespace Streaming.Actors.Entities;
 
 /// <summary>
-/// The durable checkpoint of one Kafka partition's processor. A sharded entity, so exactly one
-/// writer exists cluster-wide even while a partition moves between nodes.
+/// The durable checkpoint of one Kafka partition's processor, and the state store of the entities
+/// that partition feeds (Flink's key group): each checkpoint is one event holding the partition's
+/// offset, watermark and timers together with the states of the entities that changed, and an
+/// entity that starts loads its state from here — a lookup in memory, not a journal recovery per
+/// entity. A sharded entity, so exactly one writer exists cluster-wide even while a partition moves
+/// between nodes. A snapshot of everything every <c>snapshotEvery</c> events bounds its own recovery.
 /// </summary>
 public sealed class PartitionCheckpointEntity : ReceivePersistentActor
 {
-    private const int SnapshotEvery = 20;
+    private readonly int _snapshotEvery;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, StagedState> _entities = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ImmutableArray<OutputStamp>> _stamps = new(StringComparer.Ordinal);
     private PartitionCheckpoint _checkpoint = PartitionCheckpoint.Initial;
 
-    public PartitionCheckpointEntity(string partitionId)
+    public PartitionCheckpointEntity(string partitionId, int snapshotEvery)
     {
         PersistenceId = "partition-checkpoint-" + partitionId;
-        Recover<SnapshotOffer>(offer => _checkpoint = (PartitionCheckpoint)offer.Snapshot);
+        _snapshotEvery = Math.Max(1, snapshotEvery);
+        Recover<SnapshotOffer>(offer =>
+        {
+            switch (offer.Snapshot)
+            {
+                case PartitionStateSnapshot snapshot:
+                    _checkpoint = snapshot.Checkpoint;
+                    foreach (var state in snapshot.Entities) _entities[state.PersistenceId] = state;
+                    foreach (var stamps in snapshot.Stamps) _stamps[stamps.PersistenceId] = stamps.Stamps;
+                    break;
+                case PartitionCheckpoint checkpoint:
+                    _checkpoint = checkpoint;
+                    break;
+            }
+        });
         Recover<PartitionCheckpoint>(c => _checkpoint = c);
+        Recover<PartitionCheckpointed>(Apply);
+        Recover<StampsSaved>(Apply);
 
         Command<GetPartitionCheckpoint>(q => Sender.Tell(new PartitionCheckpointView(q.PartitionId, _checkpoint)));
-        Command<OpenPartition>(open => Save(_checkpoint with { Epoch = _checkpoint.Epoch + 1 }, saved => new PartitionOpened(open.PartitionId, saved)));
+        Command<LoadEntityState>(load => Sender.Tell(new EntityStateLoaded(load.PersistenceId, _entities.GetValueOrDefault(load.PersistenceId),
+            _stamps.GetValueOrDefault(load.PersistenceId, []))));
+        Command<OpenPartition>(open =>
+        {
+            var sender = Sender;
+            Persist(new PartitionCheckpointed(_checkpoint with { Epoch = _checkpoint.Epoch + 1 }, []), saved =>
+            {
+                Apply(saved);
+                sender.Tell(new PartitionOpened(open.PartitionId, saved.Checkpoint));
+                Snapshot();
+            });
+        });
         Command<SavePartitionCheckpoint>(save =>
         {
             if (save.Checkpoint.Epoch != _checkpoint.Epoch || save.Checkpoint.Offset < _checkpoint.Offset)
@@ -29,7 +63,23 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
                 Sender.Tell(new PartitionCheckpointSaved(save.PartitionId, _checkpoint.Offset, Fenced: true));
                 return;
             }
-            Save(save.Checkpoint, saved => new PartitionCheckpointSaved(save.PartitionId, saved.Offset, Fenced: false));
+            var sender = Sender;
+            Persist(new PartitionCheckpointed(save.Checkpoint, save.Changes.IsDefault ? [] : save.Changes), saved =>
+            {
+                Apply(saved);
+                sender.Tell(new PartitionCheckpointSaved(save.PartitionId, saved.Checkpoint.Offset, Fenced: false));
+                Snapshot();
+            });
+        });
+        Command<SaveStamps>(save =>
+        {
+            var sender = Sender;
+            Persist(new StampsSaved(save.PersistenceId, save.Stamps), saved =>
+            {
+                Apply(saved);
+                sender.Tell(saved);
+                Snapshot();
+            });
         });
         Command<SaveSnapshotSuccess>(s => DeleteMessages(s.Metadata.SequenceNr));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {0} failed", PersistenceId));
@@ -39,16 +89,27 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
-    private void Save(PartitionCheckpoint checkpoint, Func<PartitionCheckpoint, object> reply)
+    private void Apply(PartitionCheckpointed saved)
     {
-        var sender = Sender;
-        Persist(checkpoint, saved =>
+        _checkpoint = saved.Checkpoint;
+        foreach (var state in saved.Changes)
         {
-            _checkpoint = saved;
-            sender.Tell(reply(saved));
-            if (LastSequenceNr % SnapshotEvery == 0) SaveSnapshot(saved);
-        });
+            _entities[state.PersistenceId] = state;
+            // The stored state reflects every result the entity answered so far: no replay re-creates them.
+            _stamps.Remove(state.PersistenceId);
+        }
     }
 
-    public static Props Props(string partitionId) => Akka.Actor.Props.Create(() => new PartitionCheckpointEntity(partitionId));
+    private void Apply(StampsSaved saved) =>
+        _stamps[saved.PersistenceId] = _stamps.TryGetValue(saved.PersistenceId, out var earlier) ? earlier.AddRange(saved.Stamps) : saved.Stamps;
+
+    private void Snapshot()
+    {
+        if (LastSequenceNr % _snapshotEvery != 0) return;
+        SaveSnapshot(new PartitionStateSnapshot(_checkpoint, [.. _entities.Values],
+            [.. _stamps.Select(s => new StampsSaved(s.Key, s.Value))]));
+    }
+
+    public static Props Props(string partitionId, int snapshotEvery) =>
+        Akka.Actor.Props.Create(() => new PartitionCheckpointEntity(partitionId, snapshotEvery));
 }

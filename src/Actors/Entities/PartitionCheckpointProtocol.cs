@@ -3,6 +3,12 @@ using Streaming.Streams.EventTime;
 
 namespace Streaming.Actors.Entities;
 
+/// <summary>How partitions are named in checkpoints and entity messages: <c>{topic}-{partition}</c>, e.g. <c>user_events-3</c>.</summary>
+public static class PartitionIds
+{
+    public static string Of(string topic, int partition) => $"{topic}-{partition}";
+}
+
 /// <summary>A message for one partition's checkpoint record (routed by <see cref="PartitionId"/>, e.g. <c>user_events-3</c>).</summary>
 public interface IPartitionCheckpointMessage
 {
@@ -27,7 +33,25 @@ public sealed record OpenPartition(string PartitionId) : IPartitionCheckpointMes
 
 public sealed record PartitionOpened(string PartitionId, PartitionCheckpoint Checkpoint);
 
-public sealed record SavePartitionCheckpoint(string PartitionId, PartitionCheckpoint Checkpoint) : IPartitionCheckpointMessage;
+/// <summary>Store the checkpoint and the states of the entities that changed since the last one, atomically.</summary>
+public sealed record SavePartitionCheckpoint(string PartitionId, PartitionCheckpoint Checkpoint, ImmutableArray<StagedState> Changes) : IPartitionCheckpointMessage;
+
+/// <summary>What a checkpoint stored (the event the partition's checkpoint actor persists).</summary>
+public sealed record PartitionCheckpointed(PartitionCheckpoint Checkpoint, ImmutableArray<StagedState> Changes);
+
+/// <summary>An entity starts: its last stored state (null when it has none) and the result stamps it made since.</summary>
+public sealed record LoadEntityState(string PartitionId, string PersistenceId) : IPartitionCheckpointMessage;
+
+public sealed record EntityStateLoaded(string PersistenceId, StagedState? State, ImmutableArray<OutputStamp> Stamps);
+
+/// <summary>Make result stamps durable before the results are answered (see <see cref="OutputsStamped"/>).</summary>
+public sealed record SaveStamps(string PartitionId, string PersistenceId, ImmutableArray<OutputStamp> Stamps) : IPartitionCheckpointMessage;
+
+/// <summary>The answer to <see cref="SaveStamps"/>, and the event persisted for it.</summary>
+public sealed record StampsSaved(string PersistenceId, ImmutableArray<OutputStamp> Stamps);
+
+/// <summary>A snapshot of a partition's checkpoint actor: the checkpoint, every entity's state and the stamps made since.</summary>
+public sealed record PartitionStateSnapshot(PartitionCheckpoint Checkpoint, ImmutableArray<StagedState> Entities, ImmutableArray<StampsSaved> Stamps);
 
 /// <summary>The answer to a save: <paramref name="Fenced"/> when a newer processor owns the partition.</summary>
 public sealed record PartitionCheckpointSaved(string PartitionId, long Offset, bool Fenced);

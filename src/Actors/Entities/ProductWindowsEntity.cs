@@ -8,11 +8,11 @@ public sealed class ProductWindowsEntity : CheckpointedEntity<ProductWindowsStat
 {
     private readonly PopularityOptions _options;
 
-    public ProductWindowsEntity(string productId, PopularityOptions options, int compactEvery, TimeSpan passivateAfter)
-        : base("product-windows-" + productId, ProductWindowsState.Empty(productId), compactEvery, passivateAfter)
+    public ProductWindowsEntity(string productId, PopularityOptions options, IActorRef store, TimeSpan passivateAfter)
+        : base("product-windows-" + productId, ProductWindowsState.Empty(productId), store, passivateAfter)
     {
         _options = options;
-        Command<GetProductWindows>(q => Sender.Tell(new ProductWindowsView(q.EntityId, ProductWindowsLogic.Preview(State, _options))));
+        Receive<GetProductWindows>(q => Sender.Tell(new ProductWindowsView(q.EntityId, ProductWindowsLogic.Preview(State, _options))));
     }
 
     protected override EntityStep<ProductWindowsState, ProductPopularity> Apply(ProductWindowsState state, ProductActivity input, DateTimeOffset watermark)
@@ -29,6 +29,6 @@ public sealed class ProductWindowsEntity : CheckpointedEntity<ProductWindowsStat
 
     protected override DateTimeOffset? NextTimer(ProductWindowsState state) => ProductWindowsLogic.NextCloseTime(state, _options);
 
-    public static Props Props(string productId, PopularityOptions options, int compactEvery, TimeSpan passivateAfter) =>
-        Akka.Actor.Props.Create(() => new ProductWindowsEntity(productId, options, compactEvery, passivateAfter));
+    public static Props Props(string productId, PopularityOptions options, IActorRef store, TimeSpan passivateAfter) =>
+        Akka.Actor.Props.Create(() => new ProductWindowsEntity(productId, options, store, passivateAfter));
 }

@@ -15,13 +15,13 @@ public sealed class UserAnomalyEntity : AlertingEntity<UserAnomalyState>
     private readonly int _recentLimit;
     private ImmutableArray<AnomalyAlert> _recent = [];
 
-    public UserAnomalyEntity(string userId, AnomalyOptions options, int recentLimit, int compactEvery, TimeSpan passivateAfter)
-        : base("user-anomaly-" + userId, UserAnomalyState.Empty(userId), compactEvery, passivateAfter)
+    public UserAnomalyEntity(string userId, AnomalyOptions options, int recentLimit, IActorRef store, TimeSpan passivateAfter)
+        : base("user-anomaly-" + userId, UserAnomalyState.Empty(userId), store, passivateAfter)
     {
         _options = options;
         _recentLimit = Math.Max(1, recentLimit);
-        Command<RememberAlerts>(m => Keep(m.Alerts));
-        Command<GetUserAlerts>(q => Sender.Tell(new UserAlertsView(q.EntityId, _recent)));
+        Receive<RememberAlerts>(m => Keep(m.Alerts));
+        Receive<GetUserAlerts>(q => Sender.Tell(new UserAlertsView(q.EntityId, _recent)));
     }
 
     protected override EntityStep<UserAnomalyState, AnomalyAlert> Apply(UserAnomalyState state, OrderActivity input, DateTimeOffset watermark) =>
@@ -42,6 +42,6 @@ public sealed class UserAnomalyEntity : AlertingEntity<UserAnomalyState>
         _recent = all.Length > _recentLimit ? all.RemoveRange(0, all.Length - _recentLimit) : all;
     }
 
-    public static Props Props(string userId, AnomalyOptions options, int recentLimit, int compactEvery, TimeSpan passivateAfter) =>
-        Akka.Actor.Props.Create(() => new UserAnomalyEntity(userId, options, recentLimit, compactEvery, passivateAfter));
+    public static Props Props(string userId, AnomalyOptions options, int recentLimit, IActorRef store, TimeSpan passivateAfter) =>
+        Akka.Actor.Props.Create(() => new UserAnomalyEntity(userId, options, recentLimit, store, passivateAfter));
 }

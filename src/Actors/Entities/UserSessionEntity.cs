@@ -8,11 +8,11 @@ public sealed class UserSessionEntity : CheckpointedEntity<UserSessionState, Ses
 {
     private readonly SessionOptions _options;
 
-    public UserSessionEntity(string userId, SessionOptions options, int compactEvery, TimeSpan passivateAfter)
-        : base("user-session-" + userId, UserSessionState.Empty(userId), compactEvery, passivateAfter)
+    public UserSessionEntity(string userId, SessionOptions options, IActorRef store, TimeSpan passivateAfter)
+        : base("user-session-" + userId, UserSessionState.Empty(userId), store, passivateAfter)
     {
         _options = options;
-        Command<GetUserSession>(q => Sender.Tell(new UserSessionView(q.UserId, SessionLogic.Preview(State, _options))));
+        Receive<GetUserSession>(q => Sender.Tell(new UserSessionView(q.UserId, SessionLogic.Preview(State, _options))));
     }
 
     protected override EntityStep<UserSessionState, UserSession> Apply(UserSessionState state, SessionEvent input, DateTimeOffset watermark)
@@ -29,6 +29,6 @@ public sealed class UserSessionEntity : CheckpointedEntity<UserSessionState, Ses
 
     protected override DateTimeOffset? NextTimer(UserSessionState state) => SessionLogic.NextTimerTime(state, _options);
 
-    public static Props Props(string userId, SessionOptions options, int compactEvery, TimeSpan passivateAfter) =>
-        Akka.Actor.Props.Create(() => new UserSessionEntity(userId, options, compactEvery, passivateAfter));
+    public static Props Props(string userId, SessionOptions options, IActorRef store, TimeSpan passivateAfter) =>
+        Akka.Actor.Props.Create(() => new UserSessionEntity(userId, options, store, passivateAfter));
 }

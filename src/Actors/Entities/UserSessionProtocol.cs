@@ -9,7 +9,7 @@ public interface IUserSessionMessage
     string UserId { get; }
 }
 
-/// <summary>Live query: the user's open sessions.</summary>
-public sealed record GetUserSession(string UserId) : IUserSessionMessage;
+/// <summary>Live query: the user's open sessions (<paramref name="PartitionId"/>: the user's <c>user_events</c> partition, e.g. <c>user_events-3</c>).</summary>
+public sealed record GetUserSession(string UserId, string? PartitionId = null) : IUserSessionMessage, IPartitionScoped;
 
 public sealed record UserSessionView(string UserId, ImmutableArray<UserSession> Open);

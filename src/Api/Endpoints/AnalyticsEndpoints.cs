@@ -9,7 +9,9 @@ using Streaming.Actors.Orders;
 using Streaming.Actors.Products;
 using Streaming.Actors.Sessions;
 using Streaming.Api.Http;
+using Streaming.Streams.Broker;
 using Streaming.Streams.Contracts;
+using Streaming.Streams.Kafka;
 
 namespace Streaming.Api.Endpoints;
 
@@ -17,6 +19,17 @@ namespace Streaming.Api.Endpoints;
 public static class AnalyticsEndpoints
 {
     public sealed record ProcessingMetrics(IReadOnlyDictionary<string, long> Totals, IReadOnlyCollection<EngineMetrics.PartitionState> Partitions, DateTimeOffset Timestamp);
+
+    /// <summary>
+    /// The input partition that holds the key's state (the entity loads it from there when it is not
+    /// in memory): computed like the producer picks it, from the topic's partition count.
+    /// </summary>
+    private static string? PartitionOf(HttpContext context, string topic, string key)
+    {
+        if (context.RequestServices.GetService(typeof(TopicAdmin)) is not TopicAdmin admin) return null;
+        var partitions = admin.PartitionCount(topic, TimeSpan.FromSeconds(5));
+        return partitions == 0 ? null : PartitionIds.Of(topic, KeyPartitioner.Partition(System.Text.Encoding.UTF8.GetBytes(key), partitions));
+    }
 
     public static IEndpointRouteBuilder MapAnalytics(this IEndpointRouteBuilder app)
     {
@@ -28,7 +41,7 @@ public static class AnalyticsEndpoints
                 return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Processing unavailable", "This node hosts no session entities yet.", "engine-unavailable");
             try
             {
-                var view = await users.Ask<UserSessionView>(new GetUserSession(user_id), TimeSpan.FromSeconds(5), context.RequestAborted);
+                var view = await users.Ask<UserSessionView>(new GetUserSession(user_id, PartitionOf(context, TopicNames.UserEvents, user_id)), TimeSpan.FromSeconds(5), context.RequestAborted);
                 return view.Open.IsEmpty
                     ? Problems.Status(StatusCodes.Status404NotFound, "No open session", $"User '{user_id}' has no open session.", "no-session")
                     : Results.Ok(view.Open[^1]);
@@ -46,7 +59,7 @@ public static class AnalyticsEndpoints
                 return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Processing unavailable", "This node hosts no product entities yet.", "engine-unavailable");
             try
             {
-                var view = await products.Ask<ProductWindowsView>(new GetProductWindows(product_id), TimeSpan.FromSeconds(5), context.RequestAborted);
+                var view = await products.Ask<ProductWindowsView>(new GetProductWindows(product_id, PartitionOf(context, TopicNames.ProductAnalytics, product_id)), TimeSpan.FromSeconds(5), context.RequestAborted);
                 return view.Open.IsEmpty
                     ? Problems.Status(StatusCodes.Status404NotFound, "No open window", $"Product '{product_id}' has no open window.", "no-window")
                     : Results.Ok(view.Open);

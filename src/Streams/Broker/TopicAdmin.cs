@@ -25,6 +25,8 @@ public sealed class TopicAdmin : IDisposable
         })).Build());
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _partitionCounts = new(StringComparer.Ordinal);
+
     public IAdminClient Client => _admin.Value;
 
     /// <summary>Topics with their partition counts, internal ones (<c>__…</c>) left out.</summary>
@@ -36,6 +38,15 @@ public sealed class TopicAdmin : IDisposable
             .Select(t => new TopicInfo(t.Topic, t.Partitions.Count))
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>The topic's partition count (0 when the broker does not know the topic), remembered once known.</summary>
+    public int PartitionCount(string topic, TimeSpan timeout)
+    {
+        if (_partitionCounts.TryGetValue(topic, out var known)) return known;
+        var found = Client.GetMetadata(topic, timeout).Topics.FirstOrDefault(t => t.Topic == topic && t.Error.Code == ErrorCode.NoError);
+        if (found is null || found.Partitions.Count == 0) return 0;
+        return _partitionCounts.GetOrAdd(topic, found.Partitions.Count);
     }
 
     /// <summary>Creates the topic; returns false when it already existed.</summary>

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Streaming.Actors.Engine;
 using Streaming.Actors.Entities;
-using Streaming.Actors.Journal;
 using Streaming.Actors.Sessions;
 
 namespace Streaming.Actors.Tests.Engine;
@@ -45,11 +44,11 @@ public sealed class EngineSerializerTests : IAsyncLifetime
     {
         var serializer = new EngineSerializer((ExtendedActorSystem)_system);
         var state = UserSessionState.Empty("u9");
-        var staged = new EntityCheckpointed("u9", EntityStatus.Ok, 7, new JournalWrite("user-session-u9", 3, new EntityCheckpoint<UserSessionState>(state, 7)));
+        var staged = new EntityCheckpointed("u9", EntityStatus.Ok, 7, new StagedState("user-session-u9", 3, new EntityCheckpoint<UserSessionState>(state, 7)));
         var back = (EntityCheckpointed)serializer.FromBinary(serializer.ToBinary(staged), serializer.Manifest(staged));
-        Assert.Equal(("user-session-u9", 3L), (back.Write!.PersistenceId, back.Write.SequenceNr));
-        var payload = Assert.IsType<EntityCheckpoint<UserSessionState>>(back.Write.Payload);
+        Assert.Equal(("user-session-u9", 3L), (back.State!.PersistenceId, back.State.Stage));
+        var payload = Assert.IsType<EntityCheckpoint<UserSessionState>>(back.State.Payload);
         Assert.Equal((state, 7L), (payload.State, payload.AppliedOffset));
-        Assert.Null(((EntityCheckpointed)serializer.FromBinary(serializer.ToBinary(staged with { Write = null }), serializer.Manifest(staged))).Write);
+        Assert.Null(((EntityCheckpointed)serializer.FromBinary(serializer.ToBinary(staged with { State = null }), serializer.Manifest(staged))).State);
     }
 }

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Streaming.Actors.Entities;
-using Streaming.Actors.Journal;
 using Streaming.Actors.Orders;
 using Streaming.Streams.Contracts;
 
@@ -9,15 +8,17 @@ namespace Streaming.Actors.Tests.Entities;
 
 /// <summary>
 /// The effectively-once protocol of <see cref="CheckpointedEntity{TState, TInput, TOutput}"/>, through
-/// <see cref="UserAnomalyEntity"/> on an in-memory journal: fencing, state-loss detection, revert to
-/// the durable checkpoint, offset skip, durable detected_at stamps, and checkpoints written through
-/// the <see cref="JournalWriter"/> on the entity's behalf.
+/// <see cref="UserAnomalyEntity"/> and its partition's <see cref="PartitionCheckpointEntity"/> on an
+/// in-memory journal: fencing, state-loss detection, revert to the stored checkpoint, offset skip,
+/// durable detected_at stamps, and state loaded from the partition's checkpoint when the entity starts.
 /// </summary>
 public sealed class CheckpointedEntityTests : IAsyncLifetime
 {
+    private const string Partition = "order_events-0";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private static readonly OrderActivity Whale = new("whale-1", "o1", "u1", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), OrderStatus.Created, 6_000_000m, null);
     private ActorSystem _system = null!;
+    private IActorRef _store = null!;
 
     public Task InitializeAsync()
     {
@@ -26,82 +27,120 @@ public sealed class CheckpointedEntityTests : IAsyncLifetime
             akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
             akka.loglevel = WARNING
             """));
+        _store = Store();
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync() => await _system.Terminate();
 
-    private IActorRef Entity(string userId, int compactEvery = 20) =>
-        _system.ActorOf(UserAnomalyEntity.Props(userId, AnomalyOptions.Default, 10, compactEvery, TimeSpan.FromMinutes(5)));
+    private IActorRef Store() => _system.ActorOf(PartitionCheckpointEntity.Props(Partition, 2));
 
-    /// <summary>What a processor does at a checkpoint: stage, write through the journal writer, confirm.</summary>
-    private async Task<EntityCheckpointed> CheckpointAsync(IActorRef entity, string userId, long epoch, bool confirm = true)
+    private IActorRef Entity(string userId) =>
+        _system.ActorOf(UserAnomalyEntity.Props(userId, AnomalyOptions.Default, 10, _store, TimeSpan.FromMinutes(5)));
+
+    private async Task<long> OpenAsync() => (await _store.Ask<PartitionOpened>(new OpenPartition(Partition), Timeout)).Checkpoint.Epoch;
+
+    /// <summary>What a processor does at a checkpoint: stage, store with the partition's checkpoint, confirm.</summary>
+    private async Task<EntityCheckpointed> CheckpointAsync(IActorRef entity, string userId, long epoch, long offset, bool confirm = true)
     {
-        var staged = await entity.Ask<EntityCheckpointed>(new CheckpointEntity(userId, epoch), Timeout);
-        if (!confirm || staged.Write is not { } write) return staged;
-        var written = await JournalWriters.For(_system).Ask<JournalWritten>(new WriteToJournal([write]), Timeout);
-        Assert.Null(written.Error);
-        entity.Tell(new CheckpointConfirmed(userId, epoch, write.SequenceNr));
+        var staged = await entity.Ask<EntityCheckpointed>(new CheckpointEntity(userId, epoch, Partition), Timeout);
+        if (!confirm) return staged;
+        var saved = await _store.Ask<PartitionCheckpointSaved>(
+            new SavePartitionCheckpoint(Partition, new PartitionCheckpoint(epoch, offset, null, []), staged.State is { } s ? [s] : []), Timeout);
+        Assert.False(saved.Fenced);
+        if (staged.State is { } state) entity.Tell(new CheckpointConfirmed(userId, epoch, state.Stage));
         return staged;
     }
 
     private static async Task<EntityStatus> StatusAsync(IActorRef entity, string userId, long epoch, long assumedApplied) =>
-        (await entity.Ask<TimersFired<AnomalyAlert>>(new FireTimers(userId, epoch, assumedApplied, DateTimeOffset.MinValue), Timeout)).Status;
+        (await entity.Ask<TimersFired<AnomalyAlert>>(new FireTimers(userId, epoch, assumedApplied, DateTimeOffset.MinValue, Partition), Timeout)).Status;
 
     private static ApplyInputs<OrderActivity> Apply(long epoch, long assumed, long offset, OrderActivity activity) =>
-        new(activity.UserId, epoch, assumed, [new KeyedInput<OrderActivity>(offset, activity, DateTimeOffset.MinValue)]);
+        new(activity.UserId, epoch, assumed, [new KeyedInput<OrderActivity>(offset, activity, DateTimeOffset.MinValue)], Partition);
 
     [Fact]
     public async Task A_replayed_alert_keeps_the_detected_at_of_its_first_publication()
     {
+        var epoch = await OpenAsync();
         var entity = Entity("u1");
-        var first = await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(1, -1, 10, Whale), Timeout);
+        var first = await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(epoch, -1, 10, Whale), Timeout);
         var alert = Assert.Single(first.Outputs);
         await Task.Delay(30);
 
-        // A new processor (epoch 2) replays from its checkpoint: the entity goes back to its durable state and re-detects.
-        var replay = await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(2, -1, 10, Whale), Timeout);
+        // A new processor (a newer epoch) replays from its checkpoint: the entity goes back to its stored state and re-detects.
+        var replay = await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(await OpenAsync(), -1, 10, Whale), Timeout);
         Assert.Equal(EntityStatus.Ok, replay.Status);
         Assert.Equal(alert, Assert.Single(replay.Outputs));
 
-        // Even after the entity itself restarted (the stamp is in the journal).
+        // Even after the entity itself restarted (the stamp is in the partition's checkpoint).
         await entity.GracefulStop(Timeout);
         var restarted = Entity("u1");
-        var again = await restarted.Ask<InputsApplied<AnomalyAlert>>(Apply(3, -1, 10, Whale), Timeout);
+        var third = await OpenAsync();
+        var again = await restarted.Ask<InputsApplied<AnomalyAlert>>(Apply(third, -1, 10, Whale), Timeout);
         Assert.Equal(alert.DetectedAt.ToUnixTimeMilliseconds(), Assert.Single(again.Outputs).DetectedAt.ToUnixTimeMilliseconds());
         Assert.Equal(alert.AlertId, again.Outputs[0].AlertId);
 
         // Once checkpointed, the input is skipped on replay: nothing is re-detected.
-        var saved = await CheckpointAsync(restarted, "u1", 3);
+        var saved = await CheckpointAsync(restarted, "u1", third, 10);
         Assert.Equal((EntityStatus.Ok, 10L), (saved.Status, saved.AppliedOffset));
-        Assert.NotNull(saved.Write);
-        var skipped = await restarted.Ask<InputsApplied<AnomalyAlert>>(Apply(4, -1, 10, Whale), Timeout);
+        Assert.NotNull(saved.State);
+        var skipped = await restarted.Ask<InputsApplied<AnomalyAlert>>(Apply(await OpenAsync(), -1, 10, Whale), Timeout);
         Assert.Empty(skipped.Outputs);
     }
 
     [Fact]
-    public async Task A_confirmed_checkpoint_survives_a_restart_and_compaction_and_an_unconfirmed_one_is_dropped()
+    public async Task A_stored_state_survives_a_restart_of_the_entity_and_of_the_store_and_an_unstored_one_is_dropped()
     {
-        var entity = Entity("u3", compactEvery: 1);
+        var epoch = await OpenAsync();
+        var entity = Entity("u3");
         var small = Whale with { UserId = "u3", OrderId = "o-small", EventId = "small-1", TotalAmount = 10m };
-        Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(1, -1, 5, small), Timeout)).Status);
-        await CheckpointAsync(entity, "u3", 1);
-        Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(1, 5, 6, small with { EventId = "small-2" }), Timeout)).Status);
-        await CheckpointAsync(entity, "u3", 1);
+        Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(epoch, -1, 5, small), Timeout)).Status);
+        await CheckpointAsync(entity, "u3", epoch, 5);
+        Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(epoch, 5, 6, small with { EventId = "small-2" }), Timeout)).Status);
+        await CheckpointAsync(entity, "u3", epoch, 6);
 
-        // Staged but never written (the processor died before its journal write): a new processor's epoch drops it.
-        Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(1, 6, 7, small with { EventId = "small-3" }), Timeout)).Status);
-        Assert.NotNull((await CheckpointAsync(entity, "u3", 1, confirm: false)).Write);
-        Assert.Equal(EntityStatus.StateLost, await StatusAsync(entity, "u3", 2, 7));
+        // Staged but never stored (the processor died before its checkpoint): a new processor's epoch drops it.
+        Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(epoch, 6, 7, small with { EventId = "small-3" }), Timeout)).Status);
+        Assert.NotNull((await CheckpointAsync(entity, "u3", epoch, 7, confirm: false)).State);
+        Assert.Equal(EntityStatus.StateLost, await StatusAsync(entity, "u3", await OpenAsync(), 7));
 
-        // After a restart the entity recovers the last confirmed checkpoint (offset 6), though older ones were deleted.
+        // The store itself restarts (recovering from its events and snapshots); then the entity: it loads offset 6.
+        await _store.GracefulStop(Timeout);
+        _store = Store();
         await entity.GracefulStop(Timeout);
-        var restarted = Entity("u3", compactEvery: 1);
-        Assert.Equal(EntityStatus.Ok, await StatusAsync(restarted, "u3", 3, 6));
-        Assert.Equal(EntityStatus.StateLost, await StatusAsync(restarted, "u3", 3, 7));
+        var restarted = Entity("u3");
+        var last = await OpenAsync();
+        Assert.Equal(EntityStatus.Ok, await StatusAsync(restarted, "u3", last, 6));
+        Assert.Equal(EntityStatus.StateLost, await StatusAsync(restarted, "u3", last, 7));
 
-        // Nothing changed since: nothing to write.
-        Assert.Null((await CheckpointAsync(restarted, "u3", 3)).Write);
+        // Nothing changed since: nothing to store.
+        Assert.Null((await CheckpointAsync(restarted, "u3", last, 7)).State);
+    }
+
+    [Fact]
+    public async Task An_entity_that_was_stopped_answers_a_live_query_with_its_stored_state()
+    {
+        const string partition = "user_events-0";
+        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, 2));
+        var options = new Streaming.Actors.Sessions.SessionOptions(TimeSpan.FromMinutes(5));
+        IActorRef Sessions() => _system.ActorOf(UserSessionEntity.Props("s1", options, store, TimeSpan.FromMinutes(5)));
+        var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint.Epoch;
+        var entity = Sessions();
+        var click = new Streaming.Actors.Sessions.SessionEvent("e1", "s1", Whale.Time, "page_view", "/home", "ios");
+        var applied = await entity.Ask<InputsApplied<Streaming.Actors.Sessions.UserSession>>(
+            new ApplyInputs<Streaming.Actors.Sessions.SessionEvent>("s1", epoch, -1, [new KeyedInput<Streaming.Actors.Sessions.SessionEvent>(3, click, DateTimeOffset.MinValue)], partition), Timeout);
+        Assert.Equal(EntityStatus.Ok, applied.Status);
+        var staged = await entity.Ask<EntityCheckpointed>(new CheckpointEntity("s1", epoch, partition), Timeout);
+        await store.Ask<PartitionCheckpointSaved>(new SavePartitionCheckpoint(partition, new PartitionCheckpoint(epoch, 3, null, []), [staged.State!]), Timeout);
+        var before = await entity.Ask<UserSessionView>(new GetUserSession("s1", partition), Timeout);
+        await entity.GracefulStop(Timeout);
+
+        // Not in memory any more (as after passivation): the query names the partition, the entity loads and answers.
+        var after = await Sessions().Ask<UserSessionView>(new GetUserSession("s1", partition), Timeout);
+        var open = Assert.Single(before.Open);
+        Assert.Equal((1, 1), (open.EventCount, open.PageViews));
+        var loaded = Assert.Single(after.Open);
+        Assert.Equal((open.SessionId, open.EventCount, open.PageViews, open.SessionStart), (loaded.SessionId, loaded.EventCount, loaded.PageViews, loaded.SessionStart));
     }
 
     [Fact]
@@ -111,9 +150,9 @@ public sealed class CheckpointedEntityTests : IAsyncLifetime
         var whale = Whale with { UserId = "u2" };
         Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(5, -1, 1, whale), Timeout)).Status);
         Assert.Equal(EntityStatus.Fenced, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(4, -1, 2, whale), Timeout)).Status);
-        Assert.Equal(EntityStatus.Fenced, (await entity.Ask<EntityCheckpointed>(new CheckpointEntity("u2", 4), Timeout)).Status);
+        Assert.Equal(EntityStatus.Fenced, (await entity.Ask<EntityCheckpointed>(new CheckpointEntity("u2", 4, Partition), Timeout)).Status);
 
-        // The processor believes offset 7 was applied, but the entity has only 1: it lost unpersisted changes.
-        Assert.Equal(EntityStatus.StateLost, (await entity.Ask<TimersFired<AnomalyAlert>>(new FireTimers("u2", 5, 7, DateTimeOffset.MaxValue), Timeout)).Status);
+        // The processor believes offset 7 was applied, but the entity has only 1: it lost unstored changes.
+        Assert.Equal(EntityStatus.StateLost, (await entity.Ask<TimersFired<AnomalyAlert>>(new FireTimers("u2", 5, 7, DateTimeOffset.MaxValue, Partition), Timeout)).Status);
     }
 }

@@ -1,7 +1,11 @@
-namespace Streaming.TestSupport;
+namespace Streaming.Streams.Kafka;
 
-/// <summary>Kafka's Java client default partitioner (Utils.murmur2, toPositive, modulo), written from its spec for tests.</summary>
-public static class JavaMurmur2
+/// <summary>
+/// Kafka's Java client default partitioner for keyed records (Utils.murmur2, toPositive, modulo),
+/// written from its spec: librdkafka's <c>murmur2_random</c>, which the gateway and the engine
+/// produce with, picks the same partition, so a key's partition can be computed without a broker.
+/// </summary>
+public static class KeyPartitioner
 {
     public static int Partition(byte[] key, int partitions) => (Hash(key) & 0x7fffffff) % partitions;
 

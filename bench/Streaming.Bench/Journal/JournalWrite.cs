@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Streaming.Actors.Engine;
 
-namespace Streaming.Actors.Journal;
+namespace Streaming.Bench.Journal;
 
 /// <summary>One event for the journal, written on behalf of the persistent actor that owns <paramref name="PersistenceId"/>.</summary>
 public sealed record JournalWrite(

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Streaming.Actors.Journal;
+namespace Streaming.Bench.Journal;
 
 /// <summary>Write these events in one journal request (Akka.Persistence.Sql: one transaction).</summary>
 public sealed record WriteToJournal(ImmutableArray<JournalWrite> Writes);

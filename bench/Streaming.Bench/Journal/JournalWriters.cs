@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Persistence;
 
-namespace Streaming.Actors.Journal;
+namespace Streaming.Bench.Journal;
 
 /// <summary>The actor system's <see cref="JournalWriter"/> for the default journal, created on first use.</summary>
 public sealed class JournalWriters : ExtensionIdProvider<JournalWriters.Extension>

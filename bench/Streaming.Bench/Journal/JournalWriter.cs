@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 
-namespace Streaming.Actors.Journal;
+namespace Streaming.Bench.Journal;
 
 /// <summary>
 /// Writes events for many persistent actors in one journal request. Akka.Persistence gives each
