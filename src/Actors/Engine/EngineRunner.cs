@@ -24,9 +24,13 @@ public sealed class EngineRunner : IAsyncDisposable
         _system = system;
         var producerSettings = new KafkaProducerSettings(bootstrapServers) { Properties = clientProperties };
         _producer = producerSettings.CreateProducer();
+        const string fetchWait = "fetch.wait.max.ms";
+        var consumerProperties = clientProperties.ContainsKey(fetchWait)
+            ? clientProperties
+            : new Dictionary<string, string>(clientProperties) { [fetchWait] = ((int)engine.FetchWaitMax.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) };
         var consumer = new KafkaConsumerSettings(bootstrapServers, engine.GroupId, TopicNames.InputTopics)
         {
-            Properties = clientProperties,
+            Properties = consumerProperties,
             GroupProtocol = string.Equals(engine.GroupProtocol, "classic", StringComparison.OrdinalIgnoreCase) ? GroupProtocol.Classic : GroupProtocol.Consumer,
             MaxBufferedPerPartition = engine.MaxBufferedPerPartition,
         };
