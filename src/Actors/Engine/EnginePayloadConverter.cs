@@ -5,7 +5,7 @@ namespace Streaming.Actors.Engine;
 
 /// <summary>
 /// JSON for a field typed <see cref="object"/> that holds one of <see cref="EngineSerializer.Types"/>:
-/// <c>{"manifest": "...", "value": {...}}</c>, so a journal write staged on one node can travel to
+/// <c>{"manifest": "...", "value": {...}}</c>, so an entity state staged on one node can travel to
 /// the node that writes it.
 /// </summary>
 public sealed class EnginePayloadConverter : JsonConverter<object>
