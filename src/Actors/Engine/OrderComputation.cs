@@ -22,19 +22,8 @@ public sealed class OrderComputation(IActorRef users, IActorRef orders, EngineMe
     public IReadOnlyList<EntityTarget<OrderActivity>> Targets { get; } =
         [new("user", users, a => a.UserId), new("order", orders, a => a.OrderId)];
 
-    public bool TryParse(CommittableMessage message, [MaybeNullWhen(false)] out OrderActivity input, out string problem)
-    {
-        var parsed = EventKinds.Order.Deserialize(message.Value);
-        if (parsed.TryGetValue(out var ev))
-        {
-            input = OrderActivity.From(ev);
-            problem = "";
-            return true;
-        }
-        input = null;
-        problem = string.Join("; ", parsed.Errors);
-        return false;
-    }
+    public bool TryParse(CommittableMessage message, [MaybeNullWhen(false)] out OrderActivity input, out string problem) =>
+        InputRecords.TryParse(EventKinds.Order, message, OrderActivity.From, out input, out problem);
 
     public string EventIdOf(OrderActivity input) => input.EventId;
 

@@ -21,19 +21,8 @@ public sealed class ProductComputation(IActorRef products, ITrendingFeed trendin
     /// <summary>The <c>result_id</c> of a window record: window start (epoch ms) and product id.</summary>
     public static string ResultId(ProductPopularity record) => $"{record.WindowStart.ToUnixTimeMilliseconds()}:{record.ProductId}";
 
-    public bool TryParse(CommittableMessage message, [MaybeNullWhen(false)] out ProductActivity input, out string problem)
-    {
-        var parsed = EventKinds.Product.Deserialize(message.Value);
-        if (parsed.TryGetValue(out var ev))
-        {
-            input = ProductActivity.From(ev);
-            problem = "";
-            return true;
-        }
-        input = null;
-        problem = string.Join("; ", parsed.Errors);
-        return false;
-    }
+    public bool TryParse(CommittableMessage message, [MaybeNullWhen(false)] out ProductActivity input, out string problem) =>
+        InputRecords.TryParse(EventKinds.Product, message, ProductActivity.From, out input, out problem);
 
     public string EventIdOf(ProductActivity input) => input.EventId;
 

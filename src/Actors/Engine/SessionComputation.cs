@@ -13,19 +13,8 @@ public sealed class SessionComputation(IActorRef users, EngineMetrics metrics) :
 
     public IReadOnlyList<EntityTarget<SessionEvent>> Targets { get; } = [new("user", users, e => e.UserId)];
 
-    public bool TryParse(CommittableMessage message, [MaybeNullWhen(false)] out SessionEvent input, out string problem)
-    {
-        var parsed = EventKinds.User.Deserialize(message.Value);
-        if (parsed.TryGetValue(out var ev))
-        {
-            input = new SessionEvent(ev.EventId, ev.UserId, ev.Timestamp, ev.EventType, ev.PageUrl, ev.Metadata?.Device);
-            problem = "";
-            return true;
-        }
-        input = null;
-        problem = string.Join("; ", parsed.Errors);
-        return false;
-    }
+    public bool TryParse(CommittableMessage message, [MaybeNullWhen(false)] out SessionEvent input, out string problem) =>
+        InputRecords.TryParse(EventKinds.User, message, ev => new SessionEvent(ev.EventId, ev.UserId, ev.Timestamp, ev.EventType, ev.PageUrl, ev.Metadata?.Device), out input, out problem);
 
     public string EventIdOf(SessionEvent input) => input.EventId;
 
