@@ -25,15 +25,14 @@ public sealed class EngineRunner : IAsyncDisposable
         var producerSettings = new KafkaProducerSettings(bootstrapServers) { Properties = clientProperties };
         _producer = producerSettings.CreateProducer();
         const string fetchWait = "fetch.wait.max.ms";
-        var consumerProperties = clientProperties.ContainsKey(fetchWait)
-            ? clientProperties
-            : new Dictionary<string, string>(clientProperties) { [fetchWait] = ((int)engine.FetchWaitMax.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) };
         var consumer = new KafkaConsumerSettings(bootstrapServers, engine.GroupId, TopicNames.InputTopics)
         {
-            Properties = consumerProperties,
+            Properties = clientProperties,
             GroupProtocol = string.Equals(engine.GroupProtocol, "classic", StringComparison.OrdinalIgnoreCase) ? GroupProtocol.Classic : GroupProtocol.Consumer,
             MaxBufferedPerPartition = engine.MaxBufferedPerPartition,
         };
+        if (!clientProperties.ContainsKey(fetchWait))
+            consumer = consumer.WithProperty(fetchWait, ((int)engine.FetchWaitMax.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var producer = _producer;
         var sessions = new SessionComputation(regions.Users, metrics);
         var products = new ProductComputation(regions.Products, new TrendingFeed(regions.Trending, producer, regions.ProductPartitions, engine), metrics);
