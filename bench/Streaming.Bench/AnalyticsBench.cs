@@ -37,20 +37,9 @@ internal static class AnalyticsBench
     public static async Task<IReadOnlyList<AnalyticsResult>> RunAsync(BenchOptions o)
     {
         var work = Directory.CreateTempSubdirectory("streaming-analyticsbench-");
-        var providers = o.Persistence == "both" ? new[] { "sqlite", "postgresql" } : [o.Persistence];
+        var providers = ProviderRuns.Providers(o);
         Console.Error.WriteLine($"analytics: persistence={string.Join(",", providers)} seconds={o.Seconds} warmup={o.Warmup} partitions={o.Partitions} users={o.Users} open-orders={o.Active} products={o.Products} product-share={o.ProductShare} sim-ms/event={o.SimMsPerEvent} loads={string.Join(",", o.Loads)} probes/s={o.ProbesPerSecond}; work dir {work.FullName}");
-        var results = new List<AnalyticsResult>();
-        foreach (var provider in providers)
-        {
-            await using var postgres = provider == "postgresql" ? await PostgresServer.StartAsync() : null;
-            for (var run = 1; run <= o.Runs; run++)
-            {
-                var result = await RunOnceAsync(o, provider, postgres, run, work.FullName);
-                Console.Error.WriteLine($"  {Line(result)}");
-                results.Add(result);
-            }
-        }
-        return results;
+        return await ProviderRuns.RunAsync(o, (provider, postgres, run) => RunOnceAsync(o, provider, postgres, run, work.FullName), Line);
     }
 
     private static async Task<AnalyticsResult> RunOnceAsync(BenchOptions o, string provider, PostgresServer? postgres, int run, string work)
@@ -67,31 +56,11 @@ internal static class AnalyticsBench
         Console.Error.WriteLine($"  {provider} run {run}: node pid {node.Pid} at {node.Address}");
         await EngineBench.WaitEngineStartedAsync(http, node, o.Partitions);
 
-        // Throughput, closed loop: at most maxLag records (the mock keeps ~5 MiB per partition) and ~3 s ahead of the engine.
-        long consumed = 0;
+        // Throughput, closed loop (the mock keeps ~5 MiB per partition).
+        var consumed = new EngineBench.Metric();
         using var poll = new CancellationTokenSource();
-        var poller = Task.Run(async () =>
-        {
-            while (!poll.IsCancellationRequested)
-            {
-                try
-                {
-                    var m = await EngineBench.MetricsAsync(http, node);
-                    Interlocked.Exchange(ref consumed, m.GetValueOrDefault("consumed:" + TopicNames.ProductAnalytics) + m.GetValueOrDefault("consumed:" + TopicNames.OrderEvents));
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
-                {
-                }
-                await Task.Delay(100);
-            }
-        });
-        var maxLag = (long)(o.Partitions * 2 * RetentionBytesPerPartition * 0.5 / generator.RecordBytes);
-        var started = Stopwatch.StartNew();
-        generator.Limit = () =>
-        {
-            var c = Interlocked.Read(ref consumed);
-            return c + Math.Min(maxLag, Math.Max(2000, (long)(3 * c / Math.Max(1, started.Elapsed.TotalSeconds))));
-        };
+        var poller = EngineBench.PollAsync(http, () => node, consumed, [TopicNames.ProductAnalytics, TopicNames.OrderEvents], poll.Token);
+        generator.Limit = EngineBench.ClosedLoop(consumed, (long)(o.Partitions * 2 * RetentionBytesPerPartition * 0.5 / generator.RecordBytes));
         generator.Start();
         await Task.Delay(TimeSpan.FromSeconds(o.Warmup));
         var m0 = await EngineBench.MetricsAsync(http, node);
@@ -113,7 +82,7 @@ internal static class AnalyticsBench
         var latencies = new List<AlertLatency>();
         foreach (var rate in o.Loads)
         {
-            latencies.Add(await LatencyAsync(o, http, node, generator, traffic, alerts, () => Interlocked.Read(ref consumed), rate, $"{provider}{run}_{rate}"));
+            latencies.Add(await LatencyAsync(o, http, node, generator, traffic, alerts, () => consumed.Value, rate, $"{provider}{run}_{rate}"));
             Console.Error.WriteLine($"    {Line(latencies[^1])}");
         }
         await poll.CancelAsync();

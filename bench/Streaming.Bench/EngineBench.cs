@@ -50,20 +50,9 @@ internal static class EngineBench
     public static async Task<IReadOnlyList<EngineResult>> RunAsync(BenchOptions o)
     {
         var work = Directory.CreateTempSubdirectory("streaming-enginebench-");
-        var providers = o.Persistence == "both" ? new[] { "sqlite", "postgresql" } : [o.Persistence];
+        var providers = ProviderRuns.Providers(o);
         Console.Error.WriteLine($"engine: persistence={string.Join(",", providers)} seconds={o.Seconds} warmup={o.Warmup} partitions={o.Partitions} users={o.Users} active={o.Active} sim-ms/event={o.SimMsPerEvent} memory-users={o.MemoryUsers} recovery={o.Recovery} runs={o.Runs} env=[{string.Join(' ', o.NodeEnvironment.Select(e => $"{e.Key}={e.Value}"))}]; work dir {work.FullName}");
-        var results = new List<EngineResult>();
-        foreach (var provider in providers)
-        {
-            await using var postgres = provider == "postgresql" ? await PostgresServer.StartAsync() : null;
-            for (var run = 1; run <= o.Runs; run++)
-            {
-                var result = await RunOnceAsync(o, provider, postgres, run, work.FullName);
-                Console.Error.WriteLine($"  {Line(result)}");
-                results.Add(result);
-            }
-        }
-        return results;
+        return await ProviderRuns.RunAsync(o, (provider, postgres, run) => RunOnceAsync(o, provider, postgres, run, work.FullName), Line);
     }
 
     internal static async Task<Dictionary<string, string>> PersistenceEnvironment(string provider, PostgresServer? postgres, string name, string work) =>
@@ -103,10 +92,8 @@ internal static class EngineBench
             var consumed = new Metric();
             using var poll = new CancellationTokenSource();
             var current = new System.Runtime.CompilerServices.StrongBox<NodeProcess>(node);
-            var poller = PollAsync(http, () => current.Value!, consumed, poll.Token);
-            // …and at most ~3 s of what it consumes per second, so a crash leaves a short backlog.
-            var started = Stopwatch.StartNew();
-            generator.Limit = () => consumed.Value + Math.Min(maxLag, Math.Max(2000, (long)(3 * consumed.Value / Math.Max(1, started.Elapsed.TotalSeconds))));
+            var poller = PollAsync(http, () => current.Value!, consumed, [TopicNames.UserEvents], poll.Token);
+            generator.Limit = ClosedLoop(consumed, maxLag);
             generator.Start();
             await Task.Delay(TimeSpan.FromSeconds(o.Warmup));
 
@@ -303,20 +290,31 @@ internal static class EngineBench
         return line is null ? -1 : (long)double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
     }
 
-    private sealed class Metric
+    /// <summary>
+    /// A closed-loop generator limit: at most <paramref name="maxLag"/> records ahead of what the engine
+    /// consumed, and at most ~3 s of what it consumes per second, so a crash leaves a short backlog.
+    /// </summary>
+    internal static Func<long> ClosedLoop(Metric consumed, long maxLag)
+    {
+        var started = Stopwatch.StartNew();
+        return () => consumed.Value + Math.Min(maxLag, Math.Max(2000, (long)(3 * consumed.Value / Math.Max(1, started.Elapsed.TotalSeconds))));
+    }
+
+    internal sealed class Metric
     {
         private long _value;
         public long Value { get => Interlocked.Read(ref _value); set => Interlocked.Exchange(ref _value, value); }
     }
 
-    private static async Task PollAsync(HttpClient http, Func<NodeProcess> node, Metric consumed, CancellationToken ct)
+    /// <summary>Keeps <paramref name="consumed"/> at the node's records consumed from <paramref name="topics"/>, every 100 ms.</summary>
+    internal static async Task PollAsync(HttpClient http, Func<NodeProcess> node, Metric consumed, IReadOnlyList<string> topics, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
             try
             {
                 var m = await MetricsAsync(http, node());
-                consumed.Value = m.GetValueOrDefault("consumed:user_events");
+                consumed.Value = topics.Sum(t => m.GetValueOrDefault("consumed:" + t));
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or ObjectDisposedException or JsonException)
             {
