@@ -5,18 +5,18 @@ namespace Streaming.Streams.Contracts;
 internal sealed class ErrorCollector
 {
     private readonly List<FieldError> _errors = [];
-    private readonly HashSet<string> _fields = new(StringComparer.Ordinal);
+    private HashSet<string>? _fields;
     private bool _truncated;
 
     public bool HasErrors => _errors.Count > 0;
 
     public IReadOnlyList<FieldError> Errors => _errors;
 
-    public bool Has(string field) => _fields.Contains(field);
+    public bool Has(string field) => _fields?.Contains(field) == true;
 
     public void Add(string field, string message)
     {
-        if (_truncated || !_fields.Add(field))
+        if (_truncated || !(_fields ??= new HashSet<string>(StringComparer.Ordinal)).Add(field))
         {
             return;
         }

@@ -8,6 +8,8 @@ namespace Streaming.Streams.Contracts;
 /// property names, and every string and property name valid UTF-8 / UTF-16 and not too long.</summary>
 internal static class JsonShapeCheck
 {
+    private const int MaxPairwiseNames = 24;
+
     /// <summary>Checks <paramref name="root"/> (depth 1). Returns false when the nesting is too deep
     /// (an error on <c>body</c> has been added and nothing below should be read).</summary>
     public static bool Check(JsonElement root, ErrorCollector errors) => Visit(root, string.Empty, 1, errors);
@@ -39,28 +41,49 @@ internal static class JsonShapeCheck
 
     private static bool VisitObject(JsonElement element, string path, int depth, ErrorCollector errors)
     {
+        var plainNames = HasPlainNames(element);
         HashSet<string>? seen = null;
         var index = 0;
         foreach (var property in element.EnumerateObject())
         {
             var rawName = JsonMarshal.GetRawUtf8PropertyName(property);
-            string childPath;
-            var nameProblem = NameProblem(rawName, property, out var name);
-            if (nameProblem is not null || name is null)
+            string? childPath = null;
+            if (plainNames)
             {
-                childPath = JsonPath.Property(path, "#" + index.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                errors.Add(path.Length == 0 ? FieldError.Body : path, $"property #{index}: name {nameProblem ?? "could not be read"}");
+                // No name problem is possible, and equal names have equal bytes: paths are built only for errors.
+                if (AppearsBefore(element, rawName, index))
+                {
+                    errors.Add(childPath = JsonPath.Property(path, property.Name), "appears more than once");
+                }
             }
             else
             {
-                childPath = JsonPath.Property(path, name);
-                if (!(seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(name))
+                var nameProblem = NameProblem(rawName, property, out var name);
+                if (nameProblem is not null || name is null)
                 {
-                    errors.Add(childPath, "appears more than once");
+                    childPath = JsonPath.Property(path, "#" + index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    errors.Add(path.Length == 0 ? FieldError.Body : path, $"property #{index}: name {nameProblem ?? "could not be read"}");
+                }
+                else
+                {
+                    childPath = JsonPath.Property(path, name);
+                    if (!(seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(name))
+                    {
+                        errors.Add(childPath, "appears more than once");
+                    }
                 }
             }
 
-            if (!Visit(property.Value, childPath, depth + 1, errors))
+            var value = property.Value;
+            if (value.ValueKind == JsonValueKind.String)
+            {
+                if (StringProblem(JsonMarshal.GetRawUtf8Value(value), value) is { } problem)
+                {
+                    errors.Add(childPath ?? JsonPath.Property(path, property.Name), problem);
+                }
+            }
+            else if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array
+                && !Visit(value, childPath ?? JsonPath.Property(path, property.Name), depth + 1, errors))
             {
                 return false;
             }
@@ -69,6 +92,42 @@ internal static class JsonShapeCheck
         }
 
         return true;
+    }
+
+    /// <summary>True when every property name is valid UTF-8 without escapes and short enough to
+    /// have no problem, and there are few enough names to compare them pairwise.</summary>
+    private static bool HasPlainNames(JsonElement element)
+    {
+        var count = 0;
+        foreach (var property in element.EnumerateObject())
+        {
+            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            if (++count > MaxPairwiseNames || raw.Length > ContractLimits.MaxStringLength || raw.IndexOf((byte)'\\') >= 0 || !Utf8.IsValid(raw))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AppearsBefore(JsonElement element, ReadOnlySpan<byte> rawName, int index)
+    {
+        var i = 0;
+        foreach (var earlier in element.EnumerateObject())
+        {
+            if (i++ == index)
+            {
+                return false;
+            }
+
+            if (JsonMarshal.GetRawUtf8PropertyName(earlier).SequenceEqual(rawName))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool VisitArray(JsonElement element, string path, int depth, ErrorCollector errors)

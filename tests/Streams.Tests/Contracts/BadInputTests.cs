@@ -80,6 +80,9 @@ public sealed class BadInputTests
         Add("user: nesting depth 33", U, With(User, o => o["metadata"]!["deep"] = JsonNode.Parse(NestedArrays(31))), "body");
         Add("user: huge string in metadata", U, With(User, o => o["metadata"]!["note"] = new string('n', 70_000)), "metadata.note");
         Add("user: duplicate user_id", U, Utf8("""{"user_id":"a","user_id":"b","event_type":"login"}"""), "user_id");
+        Add("user: duplicate key in metadata", U, Utf8("""{"user_id":"a","event_type":"login","metadata":{"device":"x","device":"y"}}"""), "metadata.device");
+        Add("user: duplicate user_id, once escaped", U, Utf8("""{"user_id":"a","user\u005fid":"b","event_type":"login"}"""), "user_id");
+        Add("user: duplicate among many metadata keys", U, Utf8("""{"user_id":"a","event_type":"login","metadata":{""" + string.Concat(Enumerable.Range(0, 30).Select(i => $"\"k{i}\":\"v\",")) + "\"k7\":\"w\"}}"), "metadata.k7");
         Add("user: lone surrogate in metadata", U, Utf8("""{"user_id":"a","event_type":"login","metadata":{"x":"\ud800"}}"""), "metadata.x");
 
         // product_analytics
