@@ -97,7 +97,14 @@ public static class ProductWindowsLogic
             }
         }
 
-        var keep = state.Panes.Where(kv => kv.Key + options.WindowMs > EpochMs(wm)).ToImmutableSortedDictionary();
+        // Panes no open window needs are the oldest ones; most watermark advances drop none.
+        var cutoff = EpochMs(wm) - options.WindowMs;
+        var keep = state.Panes;
+        if (!keep.IsEmpty && keep.Keys.First() <= cutoff)
+        {
+            keep = keep.RemoveRange(keep.Keys.TakeWhile(k => k <= cutoff).ToList());
+        }
+
         return new ProductCloseResult(new ProductWindowsState(state.ProductId, keep, wm), closed.ToImmutable());
     }
 
