@@ -27,7 +27,15 @@ public static class AkkaSetup
         var sessionOptions = new SessionOptions(analytics.SessionGap);
         var popularity = analytics.Popularity();
         var anomalies = analytics.Anomalies();
-        var shardOptions = new ShardOptions { Role = "processor", RememberEntities = false, StateStoreMode = StateStoreMode.DData };
+        // Sharding passivates idle entities (one periodic check per shard, not a timer per message).
+        var shardOptions = new ShardOptions
+        {
+            Role = "processor",
+            RememberEntities = false,
+            StateStoreMode = StateStoreMode.DData,
+            ShouldPassivateIdleEntities = true,
+            PassivateIdleEntityAfter = engine.PassivateAfter,
+        };
         var extractor = new EntityMessageExtractor(engine.Shards);
 
         services.AddAkka(cluster.SystemName, (builder, _) =>
@@ -38,14 +46,14 @@ public static class AkkaSetup
                 .WithSqlPersistence(connectionString, provider, autoInitialize: true)
                 .WithCustomSerializer("streaming-engine", EngineSerializer.Types, system => new EngineSerializer(system))
                 .WithShardRegion<UserSessionRegion>("user-session", (_, registry) =>
-                    id => UserSessionEntity.Props(id, sessionOptions, registry.Get<PartitionCheckpointRegion>(), engine.PassivateAfter), extractor, shardOptions)
+                    id => UserSessionEntity.Props(id, sessionOptions, registry.Get<PartitionCheckpointRegion>()), extractor, shardOptions)
                 .WithShardRegion<PartitionCheckpointRegion>("partition-checkpoint", id => PartitionCheckpointEntity.Props(id, engine.SnapshotEvery), extractor, shardOptions)
                 .WithShardRegion<ProductWindowsRegion>("product-windows", (_, registry) =>
-                    id => ProductWindowsEntity.Props(id, popularity, registry.Get<PartitionCheckpointRegion>(), engine.PassivateAfter), extractor, shardOptions)
+                    id => ProductWindowsEntity.Props(id, popularity, registry.Get<PartitionCheckpointRegion>()), extractor, shardOptions)
                 .WithShardRegion<UserAnomalyRegion>("user-anomaly", (_, registry) =>
-                    id => UserAnomalyEntity.Props(id, anomalies, analytics.RecentAlerts, registry.Get<PartitionCheckpointRegion>(), engine.PassivateAfter), extractor, shardOptions)
+                    id => UserAnomalyEntity.Props(id, anomalies, analytics.RecentAlerts, registry.Get<PartitionCheckpointRegion>()), extractor, shardOptions)
                 .WithShardRegion<OrderLifecycleRegion>("order-lifecycle", (_, registry) =>
-                    id => OrderLifecycleEntity.Props(id, anomalies, registry.Get<PartitionCheckpointRegion>(), engine.PassivateAfter), extractor, shardOptions)
+                    id => OrderLifecycleEntity.Props(id, anomalies, registry.Get<PartitionCheckpointRegion>()), extractor, shardOptions)
                 .WithShardRegion<TrendingRegion>("trending", id => TrendingEntity.Props(id, popularity, engine.SnapshotEvery), extractor, shardOptions)
                 .AddStartup((system, _) =>
                 {

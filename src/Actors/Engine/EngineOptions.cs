@@ -17,11 +17,8 @@ public sealed record EngineOptions
     /// <summary>How often a partition makes its state durable and commits its offset.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Most records one processing step takes from a partition.</summary>
+    /// <summary>Most records one processing step takes from a partition (a step takes what arrived while the previous one ran).</summary>
     public int MaxBatch { get; init; } = 2000;
-
-    /// <summary>How long a step waits to fill a batch.</summary>
-    public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Wall-clock tick that advances idle watermarks and checkpoints quiet partitions.</summary>
     public TimeSpan Tick { get; init; } = TimeSpan.FromMilliseconds(500);
@@ -35,7 +32,7 @@ public sealed record EngineOptions
     /// <summary>Every this many checkpoints an entity deletes its older ones, and the partition and trending actors snapshot (bounds recovery time).</summary>
     public int SnapshotEvery { get; init; } = 20;
 
-    /// <summary>Idle entities without unpersisted state stop after this long (bounds memory).</summary>
+    /// <summary>Sharding stops entities idle this long (bounds memory); one with unconfirmed changes makes its processor replay from the checkpoint.</summary>
     public TimeSpan PassivateAfter { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
@@ -47,5 +44,5 @@ public sealed record EngineOptions
     public TimeSpan FetchWaitMax { get; init; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Records a consumer buffers per partition before pausing it.</summary>
-    public int MaxBufferedPerPartition { get; init; } = 4000;
+    public int MaxBufferedPerPartition { get; init; } = 1000;
 }

@@ -31,15 +31,26 @@ public static class EnginePipeline
 
     private static Source<CommittableOffset, NotUsed> Partition(Source<CommittableMessage, NotUsed> messages, IPartitionProcessor processor, EngineOptions options)
     {
+        // A step takes whatever arrived while the previous one ran (at most MaxBatch): one record at a
+        // time when the partition is quiet (no waiting to fill a batch), larger batches under load.
         var batches = messages
-            .GroupedWithin(options.MaxBatch, options.BatchWindow)
-            .Select(IReadOnlyList<CommittableMessage> (b) => b.ToList());
+            .Batch(options.MaxBatch, m => new List<CommittableMessage> { m }, (batch, m) =>
+            {
+                batch.Add(m);
+                return batch;
+            })
+            .Select(IReadOnlyList<CommittableMessage> (b) => b);
         var ticks = Source.Tick(options.Tick, options.Tick, (IReadOnlyList<CommittableMessage>)[])
             .MapMaterializedValue(_ => NotUsed.Instance);
         return Source.FromTask(processor.StartAsync().ContinueWith(t => { t.GetAwaiter().GetResult(); return NotUsed.Instance; }, TaskScheduler.Default))
             .ConcatMany(_ => batches.Merge(ticks, eagerComplete: true))
             .SelectAsync(1, async batch => new Step(await processor.StepAsync(batch)))
             .Where(step => step.Offset is not null)
-            .Select(step => step.Offset!);
+            .Select(step => step.Offset!)
+            .WatchTermination((_, done) =>
+            {
+                done.ContinueWith(_ => processor.Dispose(), TaskScheduler.Default);
+                return NotUsed.Instance;
+            });
     }
 }

@@ -39,9 +39,9 @@ public sealed class EngineRunner : IAsyncDisposable
         var orders = new OrderComputation(regions.UserAnomalies, regions.Orders, metrics);
         IPartitionProcessor ProcessorFor(TopicPartition tp) => tp.Topic switch
         {
-            TopicNames.UserEvents => new PartitionProcessor<SessionEvent, UserSession>(sessions, tp, regions.Checkpoints, producer, engine, analytics, metrics, clock),
-            TopicNames.ProductAnalytics => new PartitionProcessor<ProductActivity, ProductPopularity>(products, tp, regions.Checkpoints, producer, engine, analytics, metrics, clock),
-            TopicNames.OrderEvents => new PartitionProcessor<OrderActivity, AnomalyAlert>(orders, tp, regions.Checkpoints, producer, engine, analytics, metrics, clock),
+            TopicNames.UserEvents => new PartitionProcessor<SessionEvent, UserSession>(system, sessions, tp, regions.Checkpoints, producer, engine, analytics, metrics, clock),
+            TopicNames.ProductAnalytics => new PartitionProcessor<ProductActivity, ProductPopularity>(system, products, tp, regions.Checkpoints, producer, engine, analytics, metrics, clock),
+            TopicNames.OrderEvents => new PartitionProcessor<OrderActivity, AnomalyAlert>(system, orders, tp, regions.Checkpoints, producer, engine, analytics, metrics, clock),
             _ => throw new PartitionFailureException($"No computation consumes topic {tp.Topic}"),
         };
         (_killSwitch, _completion) = EnginePipeline

@@ -2,8 +2,8 @@ using Streaming.Streams.Kafka;
 
 namespace Streaming.Actors.Engine;
 
-/// <summary>Drives one input partition, one step at a time (see <see cref="PartitionProcessor{TInput, TOutput}"/>).</summary>
-public interface IPartitionProcessor
+/// <summary>Drives one input partition, one step at a time (see <see cref="PartitionProcessor{TInput, TOutput}"/>). Disposed when its partition's stream ends (revoked, failed or shut down).</summary>
+public interface IPartitionProcessor : IDisposable
 {
     /// <summary>Takes over the partition from its last checkpoint.</summary>
     Task StartAsync();

@@ -19,6 +19,8 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     where TInput : notnull
 {
     private const char TimerSeparator = '/';
+    private static readonly IComparer<EntityRef> EntityOrder = Comparer<EntityRef>.Create((x, y) =>
+        x.Target != y.Target ? x.Target.CompareTo(y.Target) : string.CompareOrdinal(x.Key, y.Key));
     private readonly IKeyedComputation<TInput, TOutput> _computation;
     private readonly TopicPartition _partition;
     private readonly string _partitionId;
@@ -28,10 +30,11 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     private readonly WatermarkOptions _watermarkOptions;
     private readonly TimeProvider _clock;
     private readonly EngineMetrics _metrics;
-    private readonly Dictionary<string, EntityTarget<TInput>> _targets;
-    private readonly Dictionary<string, long> _touched = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _timerOf = new(StringComparer.Ordinal);
-    private TimerService<string> _timers = new();
+    private readonly IReadOnlyList<EntityTarget<TInput>> _targets;
+    private readonly ReplyInbox[] _inboxes;
+    private readonly Dictionary<EntityRef, long> _touched = [];
+    private readonly Dictionary<EntityRef, DateTimeOffset> _timerOf = [];
+    private TimerService<EntityRef> _timers = new(EntityOrder);
     private PartitionWatermark _watermark;
     private long _epoch;
     private long _lastOffset = -1;
@@ -39,7 +42,7 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     private CommittableOffset? _lastCommittable;
     private DateTimeOffset _lastCheckpointAt;
 
-    public PartitionProcessor(IKeyedComputation<TInput, TOutput> computation, TopicPartition partition, IActorRef checkpoints,
+    public PartitionProcessor(ActorSystem system, IKeyedComputation<TInput, TOutput> computation, TopicPartition partition, IActorRef checkpoints,
         IProducer<byte[]?, byte[]> producer, EngineOptions engine, AnalyticsOptions analytics, EngineMetrics metrics, TimeProvider clock)
     {
         _computation = computation;
@@ -51,7 +54,8 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         _watermarkOptions = new WatermarkOptions(analytics.OutOfOrderness, analytics.IdleAfter);
         _metrics = metrics;
         _clock = clock;
-        _targets = computation.Targets.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        _targets = computation.Targets;
+        _inboxes = [.. _targets.Select(_ => new ReplyInbox(system))];
         _watermark = PartitionWatermark.Start(clock.GetUtcNow(), _watermarkOptions);
     }
 
@@ -68,8 +72,8 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         _watermark = checkpoint.Watermark is { } snapshot
             ? PartitionWatermark.Restore(snapshot, _watermarkOptions, now)
             : PartitionWatermark.Start(now, _watermarkOptions);
-        var timers = checkpoint.Timers.Select(t => t with { Key = Normalize(t.Key) }).ToList();
-        _timers = new TimerService<string>(timers.Select(t => new EventTimer<string>(t.Key, t.Time)));
+        var timers = checkpoint.Timers.Select(t => new EventTimer<EntityRef>(Parse(t.Key), t.Time)).ToList();
+        _timers = new TimerService<EntityRef>(timers, EntityOrder);
         foreach (var t in timers) _timerOf[t.Key] = t.Time;
         _lastCheckpointAt = now;
         _metrics.PartitionStarted(_partitionId, _epoch, _checkpointOffset);
@@ -81,8 +85,9 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         var now = _clock.GetUtcNow();
         var outputs = new PartitionOutputs();
         var results = new List<TOutput>();
-        var byEntity = new Dictionary<string, ImmutableArray<KeyedInput<TInput>>.Builder>(StringComparer.Ordinal);
-        var sources = new Dictionary<long, (CommittableMessage Message, TInput Input, DateTimeOffset Watermark)>();
+        var byEntity = new Dictionary<EntityRef, ImmutableArray<KeyedInput<TInput>>.Builder>();
+        // In offset order, so the inputs that turn out late are found by binary search.
+        var sources = new List<(CommittableMessage Message, TInput Input, DateTimeOffset Watermark)>(batch.Count);
 
         foreach (var message in batch)
         {
@@ -97,34 +102,30 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
             }
             var watermark = _watermark.Current(now);
             _watermark = _watermark.Observe(_computation.TimeOf(input), now);
-            foreach (var target in _computation.Targets)
+            for (var t = 0; t < _targets.Count; t++)
             {
-                var id = EntityKey(target.Name, target.KeyOf(input));
-                if (!byEntity.TryGetValue(id, out var items)) byEntity[id] = items = ImmutableArray.CreateBuilder<KeyedInput<TInput>>();
+                var entity = new EntityRef(t, _targets[t].KeyOf(input));
+                if (!byEntity.TryGetValue(entity, out var items)) byEntity[entity] = items = ImmutableArray.CreateBuilder<KeyedInput<TInput>>();
                 items.Add(new KeyedInput<TInput>(message.Offset, input, watermark));
             }
-            sources[message.Offset] = (message, input, watermark);
+            sources.Add((message, input, watermark));
         }
         _metrics.Consumed(_partition.Topic, batch.Count);
 
-        var applied = await Task.WhenAll(byEntity.Select(async pair =>
-        {
-            var (target, key) = Decode(pair.Key);
-            var command = new ApplyInputs<TInput>(key, _epoch, _touched.GetValueOrDefault(pair.Key, -1), pair.Value.ToImmutable(), _partitionId);
-            return (Id: pair.Key, Items: command.Items, Reply: await target.Region.Ask<InputsApplied<TOutput>>(command, _engine.AskTimeout));
-        }));
+        var applied = await RoundAsync<InputsApplied<TOutput>>(byEntity.Select(pair =>
+            (pair.Key, (object)new ApplyInputs<TInput>(pair.Key.Key, _epoch, _touched.GetValueOrDefault(pair.Key, -1), pair.Value.ToImmutable(), _partitionId))));
         var lateOffsets = new HashSet<long>();
-        foreach (var (id, items, reply) in applied)
+        foreach (var (entity, reply) in applied)
         {
-            Ensure(reply.Status, id);
-            _touched[id] = items[^1].Offset;
-            SetTimer(id, reply.NextTimer);
+            Ensure(reply.Status, entity);
+            _touched[entity] = byEntity[entity][^1].Offset;
+            SetTimer(entity, reply.NextTimer);
             results.AddRange(reply.Outputs);
             foreach (var late in reply.Late)
             {
                 // An input routed to several entities is late once.
                 if (!lateOffsets.Add(late.Offset)) continue;
-                var (message, input, watermark) = sources[late.Offset];
+                var (message, input, watermark) = sources[SourceIndex(sources, late.Offset)];
                 outputs.Late(message, _computation.EventIdOf(input), _computation.TimeOf(input), watermark, late.Reason);
                 _metrics.Late(_partition.Topic);
             }
@@ -143,23 +144,24 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         return _lastCommittable;
     }
 
+    public void Dispose()
+    {
+        foreach (var inbox in _inboxes) inbox.Dispose();
+    }
+
     private async Task<IReadOnlyList<TOutput>> FireTimersAsync(DateTimeOffset watermark)
     {
-        var due = _timers.PopDue(watermark).Select(t => t.Key).Distinct(StringComparer.Ordinal).ToList();
+        var due = _timers.PopDue(watermark).Select(t => t.Key).Distinct().ToList();
         if (due.Count == 0) return [];
-        foreach (var id in due) _timerOf.Remove(id);
-        var replies = await Task.WhenAll(due.Select(async id =>
-        {
-            var (target, key) = Decode(id);
-            var command = new FireTimers(key, _epoch, _touched.GetValueOrDefault(id, -1), watermark, _partitionId);
-            return (Id: id, Reply: await target.Region.Ask<TimersFired<TOutput>>(command, _engine.AskTimeout));
-        }));
+        foreach (var entity in due) _timerOf.Remove(entity);
+        var replies = await RoundAsync<TimersFired<TOutput>>(due.Select(entity =>
+            (entity, (object)new FireTimers(entity.Key, _epoch, _touched.GetValueOrDefault(entity, -1), watermark, _partitionId))));
         var results = new List<TOutput>();
-        foreach (var (id, reply) in replies)
+        foreach (var (entity, reply) in replies)
         {
-            Ensure(reply.Status, id);
-            _touched.TryAdd(id, -1);
-            SetTimer(id, reply.NextTimer);
+            Ensure(reply.Status, entity);
+            _touched.TryAdd(entity, -1);
+            SetTimer(entity, reply.NextTimer);
             results.AddRange(reply.Outputs);
         }
         return results;
@@ -167,64 +169,94 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
 
     private async Task CheckpointAsync(DateTimeOffset now)
     {
-        var replies = await Task.WhenAll(_touched.Keys.Select(async id =>
-        {
-            var (target, key) = Decode(id);
-            return (Target: target, Key: key, Reply: await target.Region.Ask<EntityCheckpointed>(new CheckpointEntity(key, _epoch, _partitionId), _engine.AskTimeout));
-        }));
-        foreach (var (_, key, reply) in replies) Ensure(reply.Status, key);
+        var replies = await RoundAsync<EntityCheckpointed>(_touched.Keys.Select(entity =>
+            (entity, (object)new CheckpointEntity(entity.Key, _epoch, _partitionId))));
+        foreach (var (entity, reply) in replies) Ensure(reply.Status, entity);
         var changed = replies.Where(r => r.Reply.State is not null).ToList();
         _watermark = _watermark.AdvanceTo(now);
-        var timers = _timers.Timers.Select(t => new TimerEntry(t.Key, t.Time)).ToImmutableArray();
+        var timers = _timers.Timers.Select(t => new TimerEntry(IdOf(t.Key), t.Time)).ToImmutableArray();
         var checkpoint = new PartitionCheckpoint(_epoch, _lastOffset, _watermark.ToSnapshot(), timers);
         // The changed entities' states and the offset they reflect: one event, one database transaction.
         var saved = await _checkpoints.Ask<PartitionCheckpointSaved>(
             new SavePartitionCheckpoint(_partitionId, checkpoint, [.. changed.Select(r => r.Reply.State!)]), _engine.AskTimeout);
         if (saved.Fenced) throw new PartitionFailureException($"{_partitionId}: a newer processor owns the partition (epoch {_epoch} fenced)");
-        foreach (var (target, key, reply) in changed) target.Region.Tell(new CheckpointConfirmed(key, _epoch, reply.State!.Stage));
+        foreach (var (entity, reply) in changed) _targets[entity.Target].Region.Tell(new CheckpointConfirmed(entity.Key, _epoch, reply.State!.Stage));
         _metrics.Checkpointed(_partitionId, _lastOffset, _touched.Count);
         _checkpointOffset = _lastOffset;
         _touched.Clear();
         _lastCheckpointAt = now;
     }
 
+    /// <summary>
+    /// Sends each command to its entity and awaits every answer: one round per entity kind, answered
+    /// into that kind's inbox (keys of different kinds may be equal).
+    /// </summary>
+    private async Task<List<(EntityRef Entity, TReply Reply)>> RoundAsync<TReply>(IEnumerable<(EntityRef Entity, object Command)> commands)
+        where TReply : IEntityReply
+    {
+        var perTarget = new List<object>[_targets.Count];
+        foreach (var (entity, command) in commands) (perTarget[entity.Target] ??= []).Add(command);
+        var rounds = await Task.WhenAll(perTarget.Select((list, t) => list is null
+            ? Task.FromResult<IReadOnlyList<TReply>>([])
+            : _inboxes[t].RoundAsync<TReply>(_targets[t].Region, list, _engine.AskTimeout)));
+        var replies = new List<(EntityRef, TReply)>();
+        for (var t = 0; t < rounds.Length; t++)
+            foreach (var reply in rounds[t]) replies.Add((new EntityRef(t, reply.EntityId), reply));
+        return replies;
+    }
+
+    private static int SourceIndex(List<(CommittableMessage Message, TInput Input, DateTimeOffset Watermark)> sources, long offset)
+    {
+        var (low, high) = (0, sources.Count - 1);
+        while (low <= high)
+        {
+            var middle = (low + high) / 2;
+            var at = sources[middle].Message.Offset;
+            if (at == offset) return middle;
+            if (at < offset) low = middle + 1;
+            else high = middle - 1;
+        }
+        throw new PartitionFailureException($"An entity reported offset {offset} late, which this step did not send");
+    }
+
     /// <summary>An entity's id within the partition (and its timer key in the checkpoint): target name, separator, key.</summary>
-    private static string EntityKey(string target, string key) => target + TimerSeparator + key;
+    private string IdOf(EntityRef entity) => _targets[entity.Target].Name + TimerSeparator + entity.Key;
 
-    /// <summary>A timer key of a checkpoint written before entity kinds were named (a bare key) gets the single kind's name.</summary>
-    private string Normalize(string id)
+    /// <summary>The entity of a checkpoint's timer key; a bare key (written before entity kinds were named) is the single kind's.</summary>
+    private EntityRef Parse(string id)
     {
         var at = id.IndexOf(TimerSeparator, StringComparison.Ordinal);
-        if (at >= 0 && _targets.ContainsKey(id[..at])) return id;
-        return _computation.Targets.Count == 1 ? EntityKey(_computation.Targets[0].Name, id) : id;
+        if (at >= 0)
+        {
+            var name = id[..at];
+            for (var t = 0; t < _targets.Count; t++)
+                if (string.Equals(_targets[t].Name, name, StringComparison.Ordinal)) return new EntityRef(t, id[(at + 1)..]);
+        }
+        if (_targets.Count == 1) return new EntityRef(0, id);
+        throw new PartitionFailureException($"{_partitionId}: timer key '{id}' names no entity kind of {_computation.Topic}");
     }
 
-    private (EntityTarget<TInput> Target, string Key) Decode(string id)
+    private void SetTimer(EntityRef entity, DateTimeOffset? time)
     {
-        var at = id.IndexOf(TimerSeparator, StringComparison.Ordinal);
-        if (at < 0 || !_targets.TryGetValue(id[..at], out var target))
-            throw new PartitionFailureException($"{_partitionId}: timer key '{id}' names no entity kind of {_computation.Topic}");
-        return (target, id[(at + 1)..]);
-    }
-
-    private void SetTimer(string id, DateTimeOffset? time)
-    {
-        if (_timerOf.TryGetValue(id, out var current))
+        if (_timerOf.TryGetValue(entity, out var current))
         {
             if (current == time) return;
-            _timers.Delete(id, current);
-            _timerOf.Remove(id);
+            _timers.Delete(entity, current);
+            _timerOf.Remove(entity);
         }
         if (time is { } t)
         {
-            _timers.Register(id, t);
-            _timerOf[id] = t;
+            _timers.Register(entity, t);
+            _timerOf[entity] = t;
         }
     }
 
-    private void Ensure(EntityStatus status, string id)
+    private void Ensure(EntityStatus status, EntityRef entity)
     {
         if (status != EntityStatus.Ok)
-            throw new PartitionFailureException($"{_partitionId}: entity {id} answered {status}; restarting from checkpoint at offset {_checkpointOffset}");
+            throw new PartitionFailureException($"{_partitionId}: entity {IdOf(entity)} answered {status}; restarting from checkpoint at offset {_checkpointOffset}");
     }
+
+    /// <summary>An entity of the partition: the index of its kind in the computation's targets, and its key.</summary>
+    private readonly record struct EntityRef(int Target, string Key);
 }

@@ -7,8 +7,8 @@ namespace Streaming.Actors.Entities;
 /// What the order-rule entities share: alerts are stamped durably by alert_id (so a replay keeps
 /// the first detected_at), and a rule result becomes an entity step the same way.
 /// </summary>
-public abstract class AlertingEntity<TState>(string persistenceId, TState empty, IActorRef store, TimeSpan passivateAfter)
-    : CheckpointedEntity<TState, OrderActivity, AnomalyAlert>(persistenceId, empty, store, passivateAfter)
+public abstract class AlertingEntity<TState>(string persistenceId, TState empty, IActorRef store)
+    : CheckpointedEntity<TState, OrderActivity, AnomalyAlert>(persistenceId, empty, store)
     where TState : class
 {
     protected static EntityStep<TState, AnomalyAlert> Step(AnomalyResult<TState> result) =>

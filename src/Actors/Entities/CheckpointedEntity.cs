@@ -16,7 +16,9 @@ namespace Streaming.Actors.Entities;
 /// older processor is fenced, and an entity that lost unstored changes says so
 /// (<see cref="EntityStatus.StateLost"/>) so that the processor replays from its checkpoint.
 /// Results with a wall-clock field are stamped durably before they are answered
-/// (<see cref="StampIdOf"/>), so a replay republishes them unchanged.
+/// (<see cref="StampIdOf"/>), so a replay republishes them unchanged. Sharding passivates an idle
+/// entity (<c>PassivateAfter</c>); one that still had unconfirmed changes then answers its
+/// processor <see cref="EntityStatus.StateLost"/>, and the processor replays from its checkpoint.
 /// </summary>
 public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor, IWithUnboundedStash
     where TState : class
@@ -35,23 +37,18 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
     private bool _loaded;
     private bool _loading;
 
-    protected CheckpointedEntity(string persistenceId, TState empty, IActorRef store, TimeSpan passivateAfter)
+    protected CheckpointedEntity(string persistenceId, TState empty, IActorRef store)
     {
         PersistenceId = persistenceId;
         _store = store;
         _durable = new EntityCheckpoint<TState>(empty, -1);
         _state = _durable.State;
         _appliedOffset = _durable.AppliedOffset;
-        Context.SetReceiveTimeout(passivateAfter);
 
         Receive<ApplyInputs<TInput>>(Handle);
         Receive<FireTimers>(Handle);
         Receive<CheckpointEntity>(Handle);
         Receive<CheckpointConfirmed>(Handle);
-        Receive<ReceiveTimeout>(_ =>
-        {
-            if (!Dirty) Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(PoisonPill.Instance));
-        });
     }
 
     /// <summary>The entity's id in its partition's checkpoint, e.g. <c>user-session-u1</c>.</summary>

@@ -10,6 +10,14 @@ public interface IEntityMessage
     string EntityId { get; }
 }
 
+/// <summary>An entity's answer to a partition processor's command.</summary>
+public interface IEntityReply
+{
+    string EntityId { get; }
+
+    EntityStatus Status { get; }
+}
+
 /// <summary>
 /// A message that names the input partition whose checkpoint holds the entity's state (e.g.
 /// <c>user_events-3</c>): an entity not yet in memory loads its state from there first.
@@ -46,12 +54,13 @@ public enum EntityStatus
 }
 
 /// <summary>The answer to <see cref="ApplyInputs{TInput}"/>: late inputs, results produced, the next event-time timer.</summary>
-public sealed record InputsApplied<TOutput>(string EntityId, EntityStatus Status, ImmutableArray<LateVerdict> Late, ImmutableArray<TOutput> Outputs, DateTimeOffset? NextTimer);
+public sealed record InputsApplied<TOutput>(string EntityId, EntityStatus Status, ImmutableArray<LateVerdict> Late, ImmutableArray<TOutput> Outputs, DateTimeOffset? NextTimer)
+    : IEntityReply;
 
 /// <summary>The partition watermark passed a timer of this entity: emit what is due.</summary>
 public sealed record FireTimers(string EntityId, long Epoch, long AssumedApplied, DateTimeOffset Watermark, string? PartitionId) : IEntityMessage, IPartitionScoped;
 
-public sealed record TimersFired<TOutput>(string EntityId, EntityStatus Status, ImmutableArray<TOutput> Outputs, DateTimeOffset? NextTimer);
+public sealed record TimersFired<TOutput>(string EntityId, EntityStatus Status, ImmutableArray<TOutput> Outputs, DateTimeOffset? NextTimer) : IEntityReply;
 
 /// <summary>
 /// A checkpoint of the entity's partition: the entity answers with its current state
@@ -60,7 +69,7 @@ public sealed record TimersFired<TOutput>(string EntityId, EntityStatus Status, 
 /// </summary>
 public sealed record CheckpointEntity(string EntityId, long Epoch, string? PartitionId) : IEntityMessage, IPartitionScoped;
 
-public sealed record EntityCheckpointed(string EntityId, EntityStatus Status, long AppliedOffset, StagedState? State = null);
+public sealed record EntityCheckpointed(string EntityId, EntityStatus Status, long AppliedOffset, StagedState? State = null) : IEntityReply;
 
 /// <summary>The partition checkpoint holding the entity's <see cref="EntityCheckpointed.State"/> is durable (<paramref name="Stage"/> names it).</summary>
 public sealed record CheckpointConfirmed(string EntityId, long Epoch, long Stage) : IEntityMessage;

@@ -11,8 +11,8 @@ public sealed class OrderLifecycleEntity : AlertingEntity<OrderLifecycleState>
 {
     private readonly AnomalyOptions _options;
 
-    public OrderLifecycleEntity(string orderId, AnomalyOptions options, IActorRef store, TimeSpan passivateAfter)
-        : base("order-lifecycle-" + orderId, OrderLifecycleState.Empty(orderId), store, passivateAfter)
+    public OrderLifecycleEntity(string orderId, AnomalyOptions options, IActorRef store)
+        : base("order-lifecycle-" + orderId, OrderLifecycleState.Empty(orderId), store)
     {
         _options = options;
     }
@@ -25,6 +25,6 @@ public sealed class OrderLifecycleEntity : AlertingEntity<OrderLifecycleState>
 
     protected override DateTimeOffset? NextTimer(OrderLifecycleState state) => OrderLifecycleLogic.NextTimerTime(state, _options);
 
-    public static Props Props(string orderId, AnomalyOptions options, IActorRef store, TimeSpan passivateAfter) =>
-        Akka.Actor.Props.Create(() => new OrderLifecycleEntity(orderId, options, store, passivateAfter));
+    public static Props Props(string orderId, AnomalyOptions options, IActorRef store) =>
+        Akka.Actor.Props.Create(() => new OrderLifecycleEntity(orderId, options, store));
 }

@@ -8,8 +8,8 @@ public sealed class ProductWindowsEntity : CheckpointedEntity<ProductWindowsStat
 {
     private readonly PopularityOptions _options;
 
-    public ProductWindowsEntity(string productId, PopularityOptions options, IActorRef store, TimeSpan passivateAfter)
-        : base("product-windows-" + productId, ProductWindowsState.Empty(productId), store, passivateAfter)
+    public ProductWindowsEntity(string productId, PopularityOptions options, IActorRef store)
+        : base("product-windows-" + productId, ProductWindowsState.Empty(productId), store)
     {
         _options = options;
         Receive<GetProductWindows>(q => Sender.Tell(new ProductWindowsView(q.EntityId, ProductWindowsLogic.Preview(State, _options))));
@@ -29,6 +29,6 @@ public sealed class ProductWindowsEntity : CheckpointedEntity<ProductWindowsStat
 
     protected override DateTimeOffset? NextTimer(ProductWindowsState state) => ProductWindowsLogic.NextCloseTime(state, _options);
 
-    public static Props Props(string productId, PopularityOptions options, IActorRef store, TimeSpan passivateAfter) =>
-        Akka.Actor.Props.Create(() => new ProductWindowsEntity(productId, options, store, passivateAfter));
+    public static Props Props(string productId, PopularityOptions options, IActorRef store) =>
+        Akka.Actor.Props.Create(() => new ProductWindowsEntity(productId, options, store));
 }

@@ -15,8 +15,8 @@ public sealed class UserAnomalyEntity : AlertingEntity<UserAnomalyState>
     private readonly int _recentLimit;
     private ImmutableArray<AnomalyAlert> _recent = [];
 
-    public UserAnomalyEntity(string userId, AnomalyOptions options, int recentLimit, IActorRef store, TimeSpan passivateAfter)
-        : base("user-anomaly-" + userId, UserAnomalyState.Empty(userId), store, passivateAfter)
+    public UserAnomalyEntity(string userId, AnomalyOptions options, int recentLimit, IActorRef store)
+        : base("user-anomaly-" + userId, UserAnomalyState.Empty(userId), store)
     {
         _options = options;
         _recentLimit = Math.Max(1, recentLimit);
@@ -42,6 +42,6 @@ public sealed class UserAnomalyEntity : AlertingEntity<UserAnomalyState>
         _recent = all.Length > _recentLimit ? all.RemoveRange(0, all.Length - _recentLimit) : all;
     }
 
-    public static Props Props(string userId, AnomalyOptions options, int recentLimit, IActorRef store, TimeSpan passivateAfter) =>
-        Akka.Actor.Props.Create(() => new UserAnomalyEntity(userId, options, recentLimit, store, passivateAfter));
+    public static Props Props(string userId, AnomalyOptions options, int recentLimit, IActorRef store) =>
+        Akka.Actor.Props.Create(() => new UserAnomalyEntity(userId, options, recentLimit, store));
 }

@@ -8,8 +8,8 @@ public sealed class UserSessionEntity : CheckpointedEntity<UserSessionState, Ses
 {
     private readonly SessionOptions _options;
 
-    public UserSessionEntity(string userId, SessionOptions options, IActorRef store, TimeSpan passivateAfter)
-        : base("user-session-" + userId, UserSessionState.Empty(userId), store, passivateAfter)
+    public UserSessionEntity(string userId, SessionOptions options, IActorRef store)
+        : base("user-session-" + userId, UserSessionState.Empty(userId), store)
     {
         _options = options;
         Receive<GetUserSession>(q => Sender.Tell(new UserSessionView(q.UserId, SessionLogic.Preview(State, _options))));
@@ -29,6 +29,6 @@ public sealed class UserSessionEntity : CheckpointedEntity<UserSessionState, Ses
 
     protected override DateTimeOffset? NextTimer(UserSessionState state) => SessionLogic.NextTimerTime(state, _options);
 
-    public static Props Props(string userId, SessionOptions options, IActorRef store, TimeSpan passivateAfter) =>
-        Akka.Actor.Props.Create(() => new UserSessionEntity(userId, options, store, passivateAfter));
+    public static Props Props(string userId, SessionOptions options, IActorRef store) =>
+        Akka.Actor.Props.Create(() => new UserSessionEntity(userId, options, store));
 }

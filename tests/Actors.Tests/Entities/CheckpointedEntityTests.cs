@@ -36,7 +36,7 @@ public sealed class CheckpointedEntityTests : IAsyncLifetime
     private IActorRef Store() => _system.ActorOf(PartitionCheckpointEntity.Props(Partition, 2));
 
     private IActorRef Entity(string userId) =>
-        _system.ActorOf(UserAnomalyEntity.Props(userId, AnomalyOptions.Default, 10, _store, TimeSpan.FromMinutes(5)));
+        _system.ActorOf(UserAnomalyEntity.Props(userId, AnomalyOptions.Default, 10, _store));
 
     private async Task<long> OpenAsync() => (await _store.Ask<PartitionOpened>(new OpenPartition(Partition), Timeout)).Checkpoint.Epoch;
 
@@ -123,7 +123,7 @@ public sealed class CheckpointedEntityTests : IAsyncLifetime
         const string partition = "user_events-0";
         var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, 2));
         var options = new Streaming.Actors.Sessions.SessionOptions(TimeSpan.FromMinutes(5));
-        IActorRef Sessions() => _system.ActorOf(UserSessionEntity.Props("s1", options, store, TimeSpan.FromMinutes(5)));
+        IActorRef Sessions() => _system.ActorOf(UserSessionEntity.Props("s1", options, store));
         var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint.Epoch;
         var entity = Sessions();
         var click = new Streaming.Actors.Sessions.SessionEvent("e1", "s1", Whale.Time, "page_view", "/home", "ios");
