@@ -86,8 +86,8 @@ public static class ProductWindowsLogic
         {
             var kLo = FirstOpenWindowStart(state.ClosedThrough, options);
             var kHi = FloorTo(EpochMs(wm) - options.WindowMs, options.SlideMs); // last window start with end ≤ wm
-            var from = Math.Max(kLo, state.Panes.Keys.First() - options.WindowMs + options.SlideMs);
-            var to = Math.Min(kHi, state.Panes.Keys.Last());
+            var from = Math.Max(kLo, state.FirstPaneStart - options.WindowMs + options.SlideMs);
+            var to = Math.Min(kHi, state.LastPaneStart);
             for (var start = from; start <= to; start += options.SlideMs)
             {
                 if (Window(state, start, options) is { } record)
@@ -100,7 +100,7 @@ public static class ProductWindowsLogic
         // Panes no open window needs are the oldest ones; most watermark advances drop none.
         var cutoff = EpochMs(wm) - options.WindowMs;
         var keep = state.Panes;
-        if (!keep.IsEmpty && keep.Keys.First() <= cutoff)
+        if (!keep.IsEmpty && state.FirstPaneStart <= cutoff)
         {
             keep = keep.RemoveRange(keep.Keys.TakeWhile(k => k <= cutoff).ToList());
         }
@@ -121,7 +121,7 @@ public static class ProductWindowsLogic
             return null;
         }
 
-        var start = Math.Max(FirstOpenWindowStart(state.ClosedThrough, options), state.Panes.Keys.First() - options.WindowMs + options.SlideMs);
+        var start = Math.Max(FirstOpenWindowStart(state.ClosedThrough, options), state.FirstPaneStart - options.WindowMs + options.SlideMs);
         return FromEpochMs(start + options.WindowMs);
     }
 
@@ -136,8 +136,8 @@ public static class ProductWindowsLogic
         }
 
         var result = ImmutableArray.CreateBuilder<ProductPopularity>();
-        var from = Math.Max(FirstOpenWindowStart(state.ClosedThrough, options), state.Panes.Keys.First() - options.WindowMs + options.SlideMs);
-        for (var start = from; start <= state.Panes.Keys.Last(); start += options.SlideMs)
+        var from = Math.Max(FirstOpenWindowStart(state.ClosedThrough, options), state.FirstPaneStart - options.WindowMs + options.SlideMs);
+        for (var start = from; start <= state.LastPaneStart; start += options.SlideMs)
         {
             if (Window(state, start, options) is { } record)
             {
@@ -154,8 +154,9 @@ public static class ProductWindowsLogic
         var endMs = startMs + options.WindowMs;
         long views = 0, carts = 0, purchases = 0;
         var revenue = 0m;
-        var users = new HashSet<string>(StringComparer.Ordinal);
         LatestValue? category = null, brand = null;
+        ImmutableHashSet<string>? onlyUsers = null;
+        HashSet<string>? users = null;
         var any = false;
         foreach (var (paneStart, pane) in state.Panes)
         {
@@ -174,12 +175,37 @@ public static class ProductWindowsLogic
             carts = checked(carts + pane.AddToCart);
             purchases = checked(purchases + pane.Purchases);
             revenue += pane.Revenue;
-            users.UnionWith(pane.Users);
             category = LatestValue.Later(category, pane.Category);
             brand = LatestValue.Later(brand, pane.Brand);
+            if (pane.Users.IsEmpty)
+            {
+                continue;
+            }
+
+            // One pane with users needs no union; more are unioned without boxing their enumerators.
+            if (onlyUsers is null && users is null)
+            {
+                onlyUsers = pane.Users;
+                continue;
+            }
+
+            if (users is null)
+            {
+                users = new HashSet<string>(onlyUsers!.Count + pane.Users.Count, StringComparer.Ordinal);
+                foreach (var user in onlyUsers)
+                {
+                    users.Add(user);
+                }
+            }
+
+            foreach (var user in pane.Users)
+            {
+                users.Add(user);
+            }
         }
 
-        return any ? Record(state.ProductId, FromEpochMs(startMs), FromEpochMs(endMs), views, carts, purchases, users.Count, revenue, category?.Value, brand?.Value) : null;
+        var uniqueUsers = users?.Count ?? onlyUsers?.Count ?? 0;
+        return any ? Record(state.ProductId, FromEpochMs(startMs), FromEpochMs(endMs), views, carts, purchases, uniqueUsers, revenue, category?.Value, brand?.Value) : null;
     }
 
     /// <summary>The output record from a window's sums: computes the rates (see <see cref="DecimalText.Rate"/>) and the score.</summary>

@@ -24,6 +24,17 @@ public sealed record ProductWindowsState
         ProductId = productId;
         Panes = panes.WithComparers(Comparer<long>.Default);
         ClosedThrough = closedThrough.ToUniversalTime();
+        var first = true;
+        foreach (var (start, _) in Panes)
+        {
+            if (first)
+            {
+                FirstPaneStart = start;
+                first = false;
+            }
+
+            LastPaneStart = start;
+        }
     }
 
     /// <summary>The product.</summary>
@@ -34,6 +45,14 @@ public sealed record ProductWindowsState
 
     /// <summary>Windows ending at or before this instant are done (emitted or empty).</summary>
     public DateTimeOffset ClosedThrough { get; }
+
+    /// <summary>The start of the earliest pane (0 when there is none).</summary>
+    [JsonIgnore]
+    public long FirstPaneStart { get; }
+
+    /// <summary>The start of the latest pane (0 when there is none).</summary>
+    [JsonIgnore]
+    public long LastPaneStart { get; }
 
     /// <summary>True when no pane is kept: the state may be dropped.</summary>
     [JsonIgnore]
