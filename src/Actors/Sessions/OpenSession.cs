@@ -68,6 +68,16 @@ public sealed record OpenSession
             string.IsNullOrEmpty(e.PageUrl) ? EmptySet : EmptySet.Add(e.PageUrl),
             string.IsNullOrEmpty(e.Device) ? EmptySet : EmptySet.Add(e.Device));
 
+    /// <summary>This session with one more event at (already truncated) <paramref name="time"/>: <c>Merge(Of(e, time))</c> without building the one-event session.</summary>
+    internal OpenSession With(SessionEvent e, DateTimeOffset time) =>
+        new(
+            TimeArithmetic.Min(Start, time),
+            TimeArithmetic.Max(LastEventTime, time),
+            checked(EventCount + 1),
+            EventTypes.SetItem(e.EventType, EventTypes.GetValueOrDefault(e.EventType) + 1),
+            string.IsNullOrEmpty(e.PageUrl) ? Pages : Pages.Add(e.PageUrl),
+            string.IsNullOrEmpty(e.Device) ? Devices : Devices.Add(e.Device));
+
     /// <summary>The union of two sessions (their windows overlap).</summary>
     internal OpenSession Merge(OpenSession other)
     {

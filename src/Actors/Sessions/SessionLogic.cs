@@ -93,6 +93,11 @@ public static class SessionLogic
             last = i;
         }
 
+        if (first >= 0 && first == last)
+        {
+            return SessionApplyResult.Accepted(new UserSessionState(state.UserId, sessions.SetItem(first, sessions[first].With(e, t)), state.LastClosedEventTime));
+        }
+
         var merged = OpenSession.Of(e, t);
         int insertAt;
         if (first >= 0)
