@@ -61,14 +61,15 @@ public sealed record ProductPane
 
     /// <inheritdoc />
     public bool Equals(ProductPane? other) =>
-        other is not null
+        ReferenceEquals(this, other)
+        || (other is not null
         && Views == other.Views
         && AddToCart == other.AddToCart
         && Purchases == other.Purchases
         && Revenue == other.Revenue
         && Users.SetEquals(other.Users)
         && Equals(Category, other.Category)
-        && Equals(Brand, other.Brand);
+        && Equals(Brand, other.Brand));
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Views, AddToCart, Purchases, Revenue, Users.Count);

@@ -22,7 +22,9 @@ public sealed record ProductWindowsState
         ArgumentNullException.ThrowIfNull(productId);
         ArgumentNullException.ThrowIfNull(panes);
         ProductId = productId;
-        Panes = panes.WithComparers(Comparer<long>.Default);
+        // Values compared by reference: SetItem would otherwise compare the new pane with the old one
+        // structurally (their whole user sets) on every event.
+        Panes = panes.WithComparers(Comparer<long>.Default, ReferenceEqualityComparer.Instance);
         ClosedThrough = closedThrough.ToUniversalTime();
         var first = true;
         foreach (var (start, _) in Panes)
