@@ -29,7 +29,11 @@ public sealed record EngineOptions
     /// <summary>Shards per entity type (fixed for the lifetime of the data).</summary>
     public int Shards { get; init; } = 60;
 
-    /// <summary>Every this many checkpoints an entity deletes its older ones, and the partition and trending actors snapshot (bounds recovery time).</summary>
+    /// <summary>
+    /// The trending aggregator snapshots every this many events; a partition checkpoint actor after at least this
+    /// many, once the entity states they carried add up to its store's size (<see cref="Entities.SnapshotPolicy"/>).
+    /// Snapshots bound recovery time.
+    /// </summary>
     public int SnapshotEvery { get; init; } = 20;
 
     /// <summary>Sharding stops entities idle this long (bounds memory); one with unconfirmed changes makes its processor replay from the checkpoint.</summary>

@@ -11,7 +11,7 @@ namespace Streaming.Actors.Entities;
 /// offset, watermark and timers together with the states of the entities that changed, and an
 /// entity that starts loads its state from here — a lookup in memory, not a journal recovery per
 /// entity. A sharded entity, so exactly one writer exists cluster-wide even while a partition moves
-/// between nodes. A snapshot of everything every <c>snapshotEvery</c> events bounds its own recovery.
+/// between nodes. A snapshot of everything bounds its own recovery (<see cref="SnapshotPolicy"/>).
 /// </summary>
 public sealed class PartitionCheckpointEntity : ReceivePersistentActor
 {
@@ -20,6 +20,8 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
     private readonly Dictionary<string, StagedState> _entities = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ImmutableArray<OutputStamp>> _stamps = new(StringComparer.Ordinal);
     private PartitionCheckpoint _checkpoint = PartitionCheckpoint.Initial;
+    private long _eventsSinceSnapshot;
+    private long _statesSinceSnapshot;
 
     public PartitionCheckpointEntity(string partitionId, int snapshotEvery)
     {
@@ -38,8 +40,13 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
                     _checkpoint = checkpoint;
                     break;
             }
+            (_eventsSinceSnapshot, _statesSinceSnapshot) = (0, 0);
         });
-        Recover<PartitionCheckpoint>(c => _checkpoint = c);
+        Recover<PartitionCheckpoint>(c =>
+        {
+            _checkpoint = c;
+            _eventsSinceSnapshot++;
+        });
         Recover<PartitionCheckpointed>(Apply);
         Recover<StampsSaved>(Apply);
 
@@ -91,6 +98,8 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
 
     private void Apply(PartitionCheckpointed saved)
     {
+        _eventsSinceSnapshot++;
+        _statesSinceSnapshot += saved.Changes.Length;
         _checkpoint = saved.Checkpoint;
         foreach (var state in saved.Changes)
         {
@@ -100,12 +109,16 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
         }
     }
 
-    private void Apply(StampsSaved saved) =>
+    private void Apply(StampsSaved saved)
+    {
+        _eventsSinceSnapshot++;
         _stamps[saved.PersistenceId] = _stamps.TryGetValue(saved.PersistenceId, out var earlier) ? earlier.AddRange(saved.Stamps) : saved.Stamps;
+    }
 
     private void Snapshot()
     {
-        if (LastSequenceNr % _snapshotEvery != 0) return;
+        if (!SnapshotPolicy.IsDue(_eventsSinceSnapshot, _statesSinceSnapshot, _entities.Count, _snapshotEvery)) return;
+        (_eventsSinceSnapshot, _statesSinceSnapshot) = (0, 0);
         SaveSnapshot(new PartitionStateSnapshot(_checkpoint, [.. _entities.Values],
             [.. _stamps.Select(s => new StampsSaved(s.Key, s.Value))]));
     }
