@@ -14,6 +14,7 @@ namespace Streaming.Actors.Engine;
 [JsonSerializable(typeof(EntityCheckpoint<ProductWindowsState>))]
 [JsonSerializable(typeof(EntityCheckpoint<UserAnomalyState>))]
 [JsonSerializable(typeof(EntityCheckpoint<OrderLifecycleState>))]
+[JsonSerializable(typeof(EntityCheckpointDelta<ProductWindowsDelta>))]
 [JsonSerializable(typeof(ApplyInputs<SessionEvent>))]
 [JsonSerializable(typeof(ApplyInputs<ProductActivity>))]
 [JsonSerializable(typeof(ApplyInputs<OrderActivity>))]

@@ -23,6 +23,7 @@ public sealed class EngineSerializer(ExtendedActorSystem system) : SerializerWit
         typeof(PartitionCheckpoint), typeof(OutputsStamped),
         typeof(EntityCheckpoint<UserSessionState>), typeof(EntityCheckpoint<ProductWindowsState>),
         typeof(EntityCheckpoint<UserAnomalyState>), typeof(EntityCheckpoint<OrderLifecycleState>),
+        typeof(EntityCheckpointDelta<ProductWindowsDelta>),
         typeof(ApplyInputs<SessionEvent>), typeof(ApplyInputs<ProductActivity>), typeof(ApplyInputs<OrderActivity>),
         typeof(InputsApplied<UserSession>), typeof(InputsApplied<ProductPopularity>), typeof(InputsApplied<AnomalyAlert>),
         typeof(FireTimers), typeof(TimersFired<UserSession>), typeof(TimersFired<ProductPopularity>), typeof(TimersFired<AnomalyAlert>),

@@ -71,9 +71,13 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
                 return;
             }
             var sender = Sender;
-            Persist(new PartitionCheckpointed(save.Checkpoint, save.Changes.IsDefault ? [] : save.Changes), saved =>
+            var changes = save.Changes.IsDefault ? [] : save.Changes;
+            // The journal gets deltas where a state has them; memory keeps the whole states.
+            var stored = changes.Select(change => _entities.TryGetValue(change.PersistenceId, out var before)
+                && StateDeltas.Between(before.Payload, change.Payload) is { } delta ? change with { Payload = delta } : change).ToImmutableArray();
+            Persist(new PartitionCheckpointed(save.Checkpoint, stored), saved =>
             {
-                Apply(saved);
+                Apply(saved with { Changes = changes });
                 sender.Tell(new PartitionCheckpointSaved(save.PartitionId, saved.Checkpoint.Offset, Fenced: false));
                 Snapshot();
             });
@@ -101,8 +105,12 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
         _eventsSinceSnapshot++;
         _statesSinceSnapshot += saved.Changes.Length;
         _checkpoint = saved.Checkpoint;
-        foreach (var state in saved.Changes)
+        foreach (var change in saved.Changes)
         {
+            // Only a recovery meets deltas: the journal is replayed in order, so each meets the state it was computed from.
+            var state = StateDeltas.IsDelta(change.Payload)
+                ? change with { Payload = StateDeltas.Apply(_entities.GetValueOrDefault(change.PersistenceId)?.Payload, change.Payload) }
+                : change;
             _entities[state.PersistenceId] = state;
             // The stored state reflects every result the entity answered so far: no replay re-creates them.
             _stamps.Remove(state.PersistenceId);

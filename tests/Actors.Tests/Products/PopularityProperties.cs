@@ -33,6 +33,16 @@ public sealed class PopularityProperties
         });
 
     [Property(MaxTest = 300)]
+    public Property StatesStoredAsDeltasEmitTheSameWindows() =>
+        Prop.ForAll(ProductScenarios.ArbitraryDisorder.ToArbitrary(), delivered =>
+        {
+            var whole = ProductRun.Run(delivered, useTimers: true);
+            var deltas = ProductRun.Run(delivered, useTimers: true, storeDeltas: true);
+            Assert.Equal(NaivePopularity.Ordered(whole.Emitted), NaivePopularity.Ordered(deltas.Emitted));
+            Assert.Equal(whole.Late.Select(l => l.Event.EventId), deltas.Late.Select(l => l.Event.EventId));
+        });
+
+    [Property(MaxTest = 300)]
     public Property ArbitraryDisorderEmitsTheReferenceOfTheNonLateEvents() =>
         Prop.ForAll(ProductScenarios.ArbitraryDisorder.ToArbitrary(), delivered =>
         {

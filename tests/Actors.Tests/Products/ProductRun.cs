@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Streaming.Actors.Engine;
+using Streaming.Actors.Entities;
 using Streaming.Actors.Products;
 using Streaming.Streams.EventTime;
 
@@ -13,7 +15,9 @@ internal static class ProductRun
 {
     public sealed record Result(List<ProductPopularity> Emitted, List<(ProductActivity Event, string Reason)> Late);
 
-    public static Result Run(IEnumerable<ProductActivity> delivered, bool useTimers = false, bool roundTripState = false)
+    /// <param name="storeDeltas">Each state goes through what a partition checkpoint stores: the delta from the
+    /// previous state, serialized, applied to a deserialized copy of the previous state.</param>
+    public static Result Run(IEnumerable<ProductActivity> delivered, bool useTimers = false, bool roundTripState = false, bool storeDeltas = false)
     {
         var options = ProductScenarios.Options;
         var wall = ProductScenarios.T0;
@@ -32,6 +36,19 @@ internal static class ProductRun
                 var back = JsonSerializer.Deserialize(json, ProductsJsonContext.Default.ProductWindowsState)!;
                 Assert.Equal(state, back);
                 state = back;
+            }
+
+            if (storeDeltas && states.TryGetValue(product, out var previous))
+            {
+                var deltaInfo = EngineSerializer.Info(typeof(EntityCheckpointDelta<ProductWindowsDelta>));
+                var stateInfo = EngineSerializer.Info(typeof(EntityCheckpoint<ProductWindowsState>));
+                var stored = StateDeltas.Between(new EntityCheckpoint<ProductWindowsState>(previous, 1), new EntityCheckpoint<ProductWindowsState>(state, 2))!;
+                var delta = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(stored, deltaInfo), deltaInfo)!;
+                var before = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(new EntityCheckpoint<ProductWindowsState>(previous, 1), stateInfo), stateInfo)!;
+                var rebuilt = (EntityCheckpoint<ProductWindowsState>)StateDeltas.Apply(before, delta);
+                Assert.Equal(state, rebuilt.State);
+                Assert.Equal(2, rebuilt.AppliedOffset);
+                state = rebuilt.State;
             }
 
             if (registered.Remove(product, out var old))
