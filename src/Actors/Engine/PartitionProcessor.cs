@@ -189,20 +189,28 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
 
     /// <summary>
     /// Sends each command to its entity and awaits every answer: one round per entity kind, answered
-    /// into that kind's inbox (keys of different kinds may be equal).
+    /// into that kind's inbox (keys of different kinds may be equal). The answers come back in the
+    /// commands' order, so a step's outputs do not depend on which entity answered first.
     /// </summary>
     private async Task<List<(EntityRef Entity, TReply Reply)>> RoundAsync<TReply>(IEnumerable<(EntityRef Entity, object Command)> commands)
         where TReply : IEntityReply
     {
+        var order = new List<EntityRef>();
         var perTarget = new List<object>[_targets.Count];
-        foreach (var (entity, command) in commands) (perTarget[entity.Target] ??= []).Add(command);
+        foreach (var (entity, command) in commands)
+        {
+            order.Add(entity);
+            (perTarget[entity.Target] ??= []).Add(command);
+        }
         var rounds = await Task.WhenAll(perTarget.Select((list, t) => list is null
             ? Task.FromResult<IReadOnlyList<TReply>>([])
             : _inboxes[t].RoundAsync<TReply>(_targets[t].Region, list, _engine.AskTimeout)));
-        var replies = new List<(EntityRef, TReply)>();
+        var answers = new Dictionary<EntityRef, TReply>(order.Count);
         for (var t = 0; t < rounds.Length; t++)
-            foreach (var reply in rounds[t]) replies.Add((new EntityRef(t, reply.EntityId), reply));
-        return replies;
+            foreach (var reply in rounds[t]) answers[new EntityRef(t, reply.EntityId)] = reply;
+        return order.Select(entity => (entity, answers.TryGetValue(entity, out var reply)
+            ? reply
+            : throw new PartitionFailureException($"{_partitionId}: no answer from entity {IdOf(entity)}"))).ToList();
     }
 
     private static int SourceIndex(List<(CommittableMessage Message, TInput Input, DateTimeOffset Watermark)> sources, long offset)
