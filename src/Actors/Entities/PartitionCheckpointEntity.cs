@@ -53,16 +53,8 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
         Command<GetPartitionCheckpoint>(q => Sender.Tell(new PartitionCheckpointView(q.PartitionId, _checkpoint)));
         Command<LoadEntityState>(load => Sender.Tell(new EntityStateLoaded(load.PersistenceId, _entities.GetValueOrDefault(load.PersistenceId),
             _stamps.GetValueOrDefault(load.PersistenceId, []))));
-        Command<OpenPartition>(open =>
-        {
-            var sender = Sender;
-            Persist(new PartitionCheckpointed(_checkpoint with { Epoch = _checkpoint.Epoch + 1 }, []), saved =>
-            {
-                Apply(saved);
-                sender.Tell(new PartitionOpened(open.PartitionId, saved.Checkpoint));
-                Snapshot();
-            });
-        });
+        Command<OpenPartition>(open => Store(new PartitionCheckpointed(_checkpoint with { Epoch = _checkpoint.Epoch + 1 }, []),
+            Apply, saved => new PartitionOpened(open.PartitionId, saved.Checkpoint)));
         Command<SavePartitionCheckpoint>(save =>
         {
             if (save.Checkpoint.Epoch != _checkpoint.Epoch || save.Checkpoint.Offset < _checkpoint.Offset)
@@ -70,28 +62,14 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
                 Sender.Tell(new PartitionCheckpointSaved(save.PartitionId, _checkpoint.Offset, Fenced: true));
                 return;
             }
-            var sender = Sender;
             var changes = save.Changes.IsDefault ? [] : save.Changes;
             // The journal gets deltas where a state has them; memory keeps the whole states.
             var stored = changes.Select(change => _entities.TryGetValue(change.PersistenceId, out var before)
                 && StateDeltas.Between(before.Payload, change.Payload) is { } delta ? change with { Payload = delta } : change).ToImmutableArray();
-            Persist(new PartitionCheckpointed(save.Checkpoint, stored), saved =>
-            {
-                Apply(saved with { Changes = changes });
-                sender.Tell(new PartitionCheckpointSaved(save.PartitionId, saved.Checkpoint.Offset, Fenced: false));
-                Snapshot();
-            });
+            Store(new PartitionCheckpointed(save.Checkpoint, stored), saved => Apply(saved with { Changes = changes }),
+                saved => new PartitionCheckpointSaved(save.PartitionId, saved.Checkpoint.Offset, Fenced: false));
         });
-        Command<SaveStamps>(save =>
-        {
-            var sender = Sender;
-            Persist(new StampsSaved(save.PersistenceId, save.Stamps), saved =>
-            {
-                Apply(saved);
-                sender.Tell(saved);
-                Snapshot();
-            });
-        });
+        Command<SaveStamps>(save => Store(new StampsSaved(save.PersistenceId, save.Stamps), Apply, saved => saved));
         Command<SaveSnapshotSuccess>(s => DeleteMessages(s.Metadata.SequenceNr));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {0} failed", PersistenceId));
         Command<DeleteMessagesSuccess>(_ => { });
@@ -99,6 +77,19 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
     }
 
     public override string PersistenceId { get; }
+
+    /// <summary>Persists <paramref name="event"/>, then applies it, answers the sender and snapshots when due.</summary>
+    private void Store<TEvent>(TEvent @event, Action<TEvent> apply, Func<TEvent, object> answer)
+        where TEvent : class
+    {
+        var sender = Sender;
+        Persist(@event, saved =>
+        {
+            apply(saved);
+            sender.Tell(answer(saved));
+            Snapshot();
+        });
+    }
 
     private void Apply(PartitionCheckpointed saved)
     {
