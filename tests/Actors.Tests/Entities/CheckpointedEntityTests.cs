@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Configuration;
 using Streaming.Actors.Entities;
 using Streaming.Actors.Orders;
 using Streaming.Streams.Contracts;
@@ -22,11 +21,7 @@ public sealed class CheckpointedEntityTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _system = ActorSystem.Create("entity-tests", ConfigurationFactory.ParseString("""
-            akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-            akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-            akka.loglevel = WARNING
-            """));
+        _system = InMemoryPersistence.CreateSystem("entity-tests");
         _store = Store();
         return Task.CompletedTask;
     }
