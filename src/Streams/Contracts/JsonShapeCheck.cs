@@ -27,7 +27,7 @@ internal static class JsonShapeCheck
                     ? VisitArray(element, path, depth, errors)
                     : TooDeep(errors);
             case JsonValueKind.String:
-                var problem = StringProblem(JsonMarshal.GetRawUtf8Value(element), element);
+                var problem = StringProblem(element);
                 if (problem is not null)
                 {
                     errors.Add(path.Length == 0 ? FieldError.Body : path, problem);
@@ -77,7 +77,7 @@ internal static class JsonShapeCheck
             var value = property.Value;
             if (value.ValueKind == JsonValueKind.String)
             {
-                if (StringProblem(JsonMarshal.GetRawUtf8Value(value), value) is { } problem)
+                if (StringProblem(value) is { } problem)
                 {
                     errors.Add(childPath ?? JsonPath.Property(path, property.Name), problem);
                 }
@@ -152,8 +152,9 @@ internal static class JsonShapeCheck
         return false;
     }
 
-    private static string? StringProblem(ReadOnlySpan<byte> raw, JsonElement element)
+    private static string? StringProblem(JsonElement element)
     {
+        var raw = JsonMarshal.GetRawUtf8Value(element);
         if (raw.Length >= 2 && raw[0] == (byte)'"')
         {
             raw = raw[1..^1];
