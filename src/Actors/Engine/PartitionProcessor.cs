@@ -40,7 +40,7 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     private long _lastOffset = -1;
     private long _checkpointOffset = -1;
     private CommittableOffset? _lastCommittable;
-    private DateTimeOffset _lastCheckpointAt;
+    private CheckpointSchedule _schedule;
 
     public PartitionProcessor(ActorSystem system, IKeyedComputation<TInput, TOutput> computation, TopicPartition partition, IActorRef checkpoints,
         IProducer<byte[]?, byte[]> producer, EngineOptions engine, AnalyticsOptions analytics, EngineMetrics metrics, TimeProvider clock)
@@ -57,6 +57,7 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         _targets = computation.Targets;
         _inboxes = [.. _targets.Select(_ => new ReplyInbox(system))];
         _watermark = PartitionWatermark.Start(clock.GetUtcNow(), _watermarkOptions);
+        _schedule = CheckpointSchedule.Opened(engine.CheckpointInterval, engine.MaxBatch, clock.GetUtcNow());
     }
 
     public string PartitionId => _partitionId;
@@ -75,7 +76,7 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         var timers = checkpoint.Timers.Select(t => new EventTimer<EntityRef>(Parse(t.Key), t.Time)).ToList();
         _timers = new TimerService<EntityRef>(timers, EntityOrder);
         foreach (var t in timers) _timerOf[t.Key] = t.Time;
-        _lastCheckpointAt = now;
+        _schedule = CheckpointSchedule.Opened(_engine.CheckpointInterval, _engine.MaxBatch, now);
         _metrics.PartitionStarted(_partitionId, _epoch, _checkpointOffset);
     }
 
@@ -139,7 +140,8 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         _metrics.Watermark(_partitionId, current, now);
         await _computation.PublishedAsync(_partition.Partition.Value, results, current);
 
-        if (now - _lastCheckpointAt < _engine.CheckpointInterval) return null;
+        (var due, _schedule) = _schedule.AfterStep(batch.Count, now);
+        if (!due) return null;
         await CheckpointAsync(now);
         return _lastCommittable;
     }
@@ -184,7 +186,7 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         _metrics.Checkpointed(_partitionId, _lastOffset, _touched.Count);
         _checkpointOffset = _lastOffset;
         _touched.Clear();
-        _lastCheckpointAt = now;
+        _schedule = _schedule.Checkpointed(now);
     }
 
     /// <summary>

@@ -32,52 +32,38 @@ internal static class JsonBody
             return null;
         }
 
-        var problem = Scan(utf8Json);
-        if (problem is not null)
-        {
-            errors.Add(FieldError.Body, problem);
-            return null;
-        }
-
-        try
-        {
-            var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
-            return JsonDocument.ParseValue(ref reader);
-        }
-        catch (JsonException ex)
-        {
-            errors.Add(FieldError.Body, "is not valid JSON: " + ex.Message);
-            return null;
-        }
-    }
-
-    /// <summary>One pass over the tokens: syntax, root kind and depth.</summary>
-    private static string? Scan(ReadOnlySpan<byte> utf8Json)
-    {
+        // One pass of the reader: syntax and root kind here, nesting depth in JsonShapeCheck (the reader's own
+        // limit is twice ours, so a document past it is reported as too deep, as the shape check would).
         var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
         try
         {
-            var first = true;
-            while (reader.Read())
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
-                if (first && reader.TokenType != JsonTokenType.StartObject)
-                {
-                    return "must be a JSON object";
-                }
-
-                first = false;
-                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray
-                    && reader.CurrentDepth >= ContractLimits.MaxNestingDepth)
-                {
-                    return $"JSON nesting depth exceeds {ContractLimits.MaxNestingDepth}";
-                }
+                errors.Add(FieldError.Body, "must be a JSON object");
+                return null;
             }
 
-            return null;
+            var document = JsonDocument.ParseValue(ref reader);
+            try
+            {
+                // Anything after the root value other than white space makes the reader throw.
+                reader.Read();
+            }
+            catch
+            {
+                document.Dispose();
+                throw;
+            }
+
+            return document;
         }
         catch (JsonException ex)
         {
-            return "is not valid JSON: " + ex.Message;
+            errors.Add(FieldError.Body, reader.CurrentDepth >= ContractLimits.MaxNestingDepth
+                ? $"JSON nesting depth exceeds {ContractLimits.MaxNestingDepth}"
+                : "is not valid JSON: " + ex.Message);
+            return null;
         }
     }
 }

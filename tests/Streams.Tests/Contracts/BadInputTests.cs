@@ -78,6 +78,8 @@ public sealed class BadInputTests
         Add("user: body truncated", U, Utf8(User[..20]), "body");
         Add("user: invalid UTF-8 bytes", U, [.. Utf8("{\"user_id\":\"u"), 0xC3, 0x28, .. Utf8("\",\"event_type\":\"login\"}")], "body");
         Add("user: nesting depth 33", U, With(User, o => o["metadata"]!["deep"] = JsonNode.Parse(NestedArrays(31))), "body");
+        Add("user: nesting depth 500, past the JSON reader's own limit", U, Utf8("""{"user_id":"a","event_type":"login","metadata":{"deep":""" + new string('[', 500) + new string(']', 500) + "}}"), "body");
+        Add("user: truncated inside deep nesting", U, Utf8("""{"user_id":"a","event_type":"login","metadata":{"deep":""" + new string('[', 40)), "body");
         Add("user: huge string in metadata", U, With(User, o => o["metadata"]!["note"] = new string('n', 70_000)), "metadata.note");
         Add("user: duplicate user_id", U, Utf8("""{"user_id":"a","user_id":"b","event_type":"login"}"""), "user_id");
         Add("user: duplicate key in metadata", U, Utf8("""{"user_id":"a","event_type":"login","metadata":{"device":"x","device":"y"}}"""), "metadata.device");
