@@ -34,6 +34,8 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     private readonly ReplyInbox[] _inboxes;
     private readonly Dictionary<EntityRef, long> _touched = [];
     private readonly Dictionary<EntityRef, DateTimeOffset> _timerOf = [];
+    // Timers set, moved or gone since the last checkpoint (null: gone): a checkpoint stores only these.
+    private readonly Dictionary<EntityRef, DateTimeOffset?> _timerChanges = [];
     private TimerService<EntityRef> _timers = new(EntityOrder);
     private PartitionWatermark _watermark;
     private long _epoch;
@@ -75,6 +77,8 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
             : PartitionWatermark.Start(now, _watermarkOptions);
         var timers = checkpoint.Timers.Select(t => new EventTimer<EntityRef>(Parse(t.Key), t.Time)).ToList();
         _timers = new TimerService<EntityRef>(timers, EntityOrder);
+        _timerOf.Clear();
+        _timerChanges.Clear();
         foreach (var t in timers) _timerOf[t.Key] = t.Time;
         _schedule = CheckpointSchedule.Opened(_engine.CheckpointInterval, _engine.MaxBatch, now);
         _metrics.PartitionStarted(_partitionId, _epoch, _checkpointOffset);
@@ -155,7 +159,11 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     {
         var due = _timers.PopDue(watermark).Select(t => t.Key).Distinct().ToList();
         if (due.Count == 0) return [];
-        foreach (var entity in due) _timerOf.Remove(entity);
+        foreach (var entity in due)
+        {
+            _timerOf.Remove(entity);
+            _timerChanges[entity] = null;
+        }
         var replies = await RoundAsync<TimersFired<TOutput>>(due.Select(entity =>
             (entity, (object)new FireTimers(entity.Key, _epoch, _touched.GetValueOrDefault(entity, -1), watermark, _partitionId))));
         var results = new List<TOutput>();
@@ -176,16 +184,17 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         foreach (var (entity, reply) in replies) Ensure(reply.Status, entity);
         var changed = replies.Where(r => r.Reply.State is not null).ToList();
         _watermark = _watermark.AdvanceTo(now);
-        var timers = _timers.Timers.Select(t => new TimerEntry(IdOf(t.Key), t.Time)).ToImmutableArray();
-        var checkpoint = new PartitionCheckpoint(_epoch, _lastOffset, _watermark.ToSnapshot(), timers);
-        // The changed entities' states and the offset they reflect: one event, one database transaction.
+        var timers = _timerChanges.Select(t => new TimerChange(IdOf(t.Key), t.Value)).ToImmutableArray();
+        var checkpoint = new PartitionCheckpoint(_epoch, _lastOffset, _watermark.ToSnapshot(), []);
+        // The changed entities' states and timers and the offset they reflect: one event, one database transaction.
         var saved = await _checkpoints.Ask<PartitionCheckpointSaved>(
-            new SavePartitionCheckpoint(_partitionId, checkpoint, [.. changed.Select(r => r.Reply.State!)]), _engine.AskTimeout);
+            new SavePartitionCheckpoint(_partitionId, checkpoint, [.. changed.Select(r => r.Reply.State!)], timers), _engine.AskTimeout);
         if (saved.Fenced) throw new PartitionFailureException($"{_partitionId}: a newer processor owns the partition (epoch {_epoch} fenced)");
         foreach (var (entity, reply) in changed) _targets[entity.Target].Region.Tell(new CheckpointConfirmed(entity.Key, _epoch, reply.State!.Stage));
         _metrics.Checkpointed(_partitionId, _lastOffset, _touched.Count);
         _checkpointOffset = _lastOffset;
         _touched.Clear();
+        _timerChanges.Clear();
         _schedule = _schedule.Checkpointed(now);
     }
 
@@ -253,11 +262,13 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
             if (current == time) return;
             _timers.Delete(entity, current);
             _timerOf.Remove(entity);
+            _timerChanges[entity] = null;
         }
         if (time is { } t)
         {
             _timers.Register(entity, t);
             _timerOf[entity] = t;
+            _timerChanges[entity] = t;
         }
     }
 

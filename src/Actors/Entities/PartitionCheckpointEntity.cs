@@ -19,6 +19,7 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, StagedState> _entities = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ImmutableArray<OutputStamp>> _stamps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _timers = new(StringComparer.Ordinal);
     private PartitionCheckpoint _checkpoint = PartitionCheckpoint.Initial;
     private long _eventsSinceSnapshot;
     private long _statesSinceSnapshot;
@@ -32,29 +33,29 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
             switch (offer.Snapshot)
             {
                 case PartitionStateSnapshot snapshot:
-                    _checkpoint = snapshot.Checkpoint;
+                    Restore(snapshot.Checkpoint);
                     foreach (var state in snapshot.Entities) _entities[state.PersistenceId] = state;
                     foreach (var stamps in snapshot.Stamps) _stamps[stamps.PersistenceId] = stamps.Stamps;
                     break;
                 case PartitionCheckpoint checkpoint:
-                    _checkpoint = checkpoint;
+                    Restore(checkpoint);
                     break;
             }
             (_eventsSinceSnapshot, _statesSinceSnapshot) = (0, 0);
         });
         Recover<PartitionCheckpoint>(c =>
         {
-            _checkpoint = c;
+            Restore(c);
             _eventsSinceSnapshot++;
         });
         Recover<PartitionCheckpointed>(Apply);
         Recover<StampsSaved>(Apply);
 
-        Command<GetPartitionCheckpoint>(q => Sender.Tell(new PartitionCheckpointView(q.PartitionId, _checkpoint)));
+        Command<GetPartitionCheckpoint>(q => Sender.Tell(new PartitionCheckpointView(q.PartitionId, WithTimers(_checkpoint))));
         Command<LoadEntityState>(load => Sender.Tell(new EntityStateLoaded(load.PersistenceId, _entities.GetValueOrDefault(load.PersistenceId),
             _stamps.GetValueOrDefault(load.PersistenceId, []))));
-        Command<OpenPartition>(open => Store(new PartitionCheckpointed(_checkpoint with { Epoch = _checkpoint.Epoch + 1 }, []),
-            Apply, saved => new PartitionOpened(open.PartitionId, saved.Checkpoint)));
+        Command<OpenPartition>(open => Store(new PartitionCheckpointed(_checkpoint with { Epoch = _checkpoint.Epoch + 1 }, [], [], TimersAsChanges: true),
+            Apply, saved => new PartitionOpened(open.PartitionId, WithTimers(saved.Checkpoint))));
         Command<SavePartitionCheckpoint>(save =>
         {
             if (save.Checkpoint.Epoch != _checkpoint.Epoch || save.Checkpoint.Offset < _checkpoint.Offset)
@@ -66,7 +67,8 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
             // The journal gets deltas where a state has them; memory keeps the whole states.
             var stored = changes.Select(change => _entities.TryGetValue(change.PersistenceId, out var before)
                 && StateDeltas.Between(before.Payload, change.Payload) is { } delta ? change with { Payload = delta } : change).ToImmutableArray();
-            Store(new PartitionCheckpointed(save.Checkpoint, stored), saved => Apply(saved with { Changes = changes }),
+            var timers = save.TimerChanges.IsDefault ? [] : save.TimerChanges;
+            Store(new PartitionCheckpointed(save.Checkpoint with { Timers = [] }, stored, timers, TimersAsChanges: true), saved => Apply(saved with { Changes = changes }),
                 saved => new PartitionCheckpointSaved(save.PartitionId, saved.Checkpoint.Offset, Fenced: false));
         });
         Command<SaveStamps>(save => Store(new StampsSaved(save.PersistenceId, save.Stamps), Apply, saved => saved));
@@ -95,7 +97,16 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
     {
         _eventsSinceSnapshot++;
         _statesSinceSnapshot += saved.Changes.Length;
-        _checkpoint = saved.Checkpoint;
+        if (saved.TimersAsChanges)
+        {
+            _checkpoint = saved.Checkpoint;
+            foreach (var change in saved.TimerChanges.IsDefault ? [] : saved.TimerChanges)
+            {
+                if (change.Time is { } time) _timers[change.Key] = time;
+                else _timers.Remove(change.Key);
+            }
+        }
+        else Restore(saved.Checkpoint);
         foreach (var change in saved.Changes)
         {
             // Only a recovery meets deltas: the journal is replayed in order, so each meets the state it was computed from.
@@ -118,9 +129,20 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
     {
         if (!SnapshotPolicy.IsDue(_eventsSinceSnapshot, _statesSinceSnapshot, _entities.Count, _snapshotEvery)) return;
         (_eventsSinceSnapshot, _statesSinceSnapshot) = (0, 0);
-        SaveSnapshot(new PartitionStateSnapshot(_checkpoint, [.. _entities.Values],
+        SaveSnapshot(new PartitionStateSnapshot(WithTimers(_checkpoint), [.. _entities.Values],
             [.. _stamps.Select(s => new StampsSaved(s.Key, s.Value))]));
     }
+
+    /// <summary>Takes a checkpoint that lists every pending timer; the store keeps the timers apart from it.</summary>
+    private void Restore(PartitionCheckpoint checkpoint)
+    {
+        _timers.Clear();
+        foreach (var timer in checkpoint.Timers.IsDefault ? [] : checkpoint.Timers) _timers[timer.Key] = timer.Time;
+        _checkpoint = checkpoint with { Timers = [] };
+    }
+
+    private PartitionCheckpoint WithTimers(PartitionCheckpoint checkpoint) =>
+        checkpoint with { Timers = [.. _timers.Select(t => new TimerEntry(t.Key, t.Value))] };
 
     public static Props Props(string partitionId, int snapshotEvery) =>
         Akka.Actor.Props.Create(() => new PartitionCheckpointEntity(partitionId, snapshotEvery));

@@ -17,6 +17,9 @@ public interface IPartitionCheckpointMessage
 
 public sealed record TimerEntry(string Key, DateTimeOffset Time);
 
+/// <summary>An entity's pending timer as of a checkpoint: set to <paramref name="Time"/>, or gone when it is null.</summary>
+public sealed record TimerChange(string Key, DateTimeOffset? Time);
+
 /// <summary>
 /// What a partition processor needs to resume exactly: the last offset whose effects are durable
 /// in every entity it touched, the watermark, and the pending event-time timers. <see cref="Epoch"/>
@@ -33,11 +36,23 @@ public sealed record OpenPartition(string PartitionId) : IPartitionCheckpointMes
 
 public sealed record PartitionOpened(string PartitionId, PartitionCheckpoint Checkpoint);
 
-/// <summary>Store the checkpoint and the states of the entities that changed since the last one, atomically.</summary>
-public sealed record SavePartitionCheckpoint(string PartitionId, PartitionCheckpoint Checkpoint, ImmutableArray<StagedState> Changes) : IPartitionCheckpointMessage;
+/// <summary>
+/// Store the checkpoint, the states of the entities that changed since the last one and the timers
+/// that changed since then, atomically (the checkpoint's own <see cref="PartitionCheckpoint.Timers"/>
+/// is not read: the store keeps every pending timer and applies <paramref name="TimerChanges"/>).
+/// </summary>
+public sealed record SavePartitionCheckpoint(string PartitionId, PartitionCheckpoint Checkpoint, ImmutableArray<StagedState> Changes,
+    ImmutableArray<TimerChange> TimerChanges = default) : IPartitionCheckpointMessage;
 
-/// <summary>What a checkpoint stored (the event the partition's checkpoint actor persists).</summary>
-public sealed record PartitionCheckpointed(PartitionCheckpoint Checkpoint, ImmutableArray<StagedState> Changes);
+/// <summary>
+/// What a checkpoint stored (the event the partition's checkpoint actor persists). With
+/// <paramref name="TimersAsChanges"/> the event holds only the timers that changed since the event
+/// before (a partition can have a timer per retained entity, too many to rewrite every checkpoint);
+/// without it (events of earlier versions) the checkpoint's <see cref="PartitionCheckpoint.Timers"/>
+/// are all of them.
+/// </summary>
+public sealed record PartitionCheckpointed(PartitionCheckpoint Checkpoint, ImmutableArray<StagedState> Changes,
+    ImmutableArray<TimerChange> TimerChanges = default, bool TimersAsChanges = false);
 
 /// <summary>An entity starts: its last stored state (null when it has none) and the result stamps it made since.</summary>
 public sealed record LoadEntityState(string PartitionId, string PersistenceId) : IPartitionCheckpointMessage;

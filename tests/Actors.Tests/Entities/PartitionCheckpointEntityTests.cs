@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Streaming.Actors.Entities;
 using Streaming.Actors.Products;
@@ -53,6 +54,78 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
         Assert.Equal(states[^1], checkpoint.State);
         Assert.Equal(offset, checkpoint.AppliedOffset);
         Assert.Equal(offset / 10, loaded.State.Stage);
+    }
+
+    [Theory]
+    [InlineData(1000)] // replay of the timer changes only
+    [InlineData(2)] // a snapshot (all timers), then changes against it
+    public async Task ACheckpointStoresOnlyTheTimersThatChangedAndARestartHasThemAll(int snapshotEvery)
+    {
+        const string partition = "order_events-0";
+        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, snapshotEvery));
+        var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint.Epoch;
+        ImmutableArray<TimerChange>[] rounds =
+        [
+            [new("user/a", T0.AddMinutes(1)), new("user/b", T0.AddMinutes(2)), new("order/x", T0.AddMinutes(3))],
+            [new("user/a", T0.AddMinutes(4)), new("user/b", null)],
+            [],
+            [new("order/y", T0.AddMinutes(5)), new("order/x", null), new("order/x", T0.AddMinutes(6))],
+        ];
+        var offset = 0L;
+        foreach (var changes in rounds)
+        {
+            offset += 10;
+            var saved = await store.Ask<PartitionCheckpointSaved>(
+                new SavePartitionCheckpoint(partition, new PartitionCheckpoint(epoch, offset, null, []), [], changes), Timeout);
+            Assert.False(saved.Fenced);
+        }
+        var expected = new Dictionary<string, DateTimeOffset> { ["user/a"] = T0.AddMinutes(4), ["order/x"] = T0.AddMinutes(6), ["order/y"] = T0.AddMinutes(5) };
+        var live = await store.Ask<PartitionCheckpointView>(new GetPartitionCheckpoint(partition), Timeout);
+
+        await store.GracefulStop(Timeout);
+        var restarted = _system.ActorOf(PartitionCheckpointEntity.Props(partition, snapshotEvery));
+        var reopened = (await restarted.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint;
+
+        Assert.Equal(expected, live.Checkpoint.Timers.ToDictionary(t => t.Key, t => t.Time));
+        Assert.Equal(expected, reopened.Timers.ToDictionary(t => t.Key, t => t.Time));
+        Assert.Equal(offset, reopened.Offset);
+        Assert.Equal(epoch + 1, reopened.Epoch);
+    }
+
+    [Fact]
+    public async Task AnEventOfAnEarlierVersionListingEveryTimerIsReadAsTheWholeSet()
+    {
+        const string partition = "order_events-1";
+        var old = new PartitionCheckpoint(1, 10, null, [new TimerEntry("user/a", T0), new TimerEntry("user/b", T0.AddMinutes(1))]);
+        var oldEvent = new PartitionCheckpointed(old, []);
+        var writer = _system.ActorOf(Props.Create(() => new JournalWriter("partition-checkpoint-" + partition, oldEvent)));
+        await writer.Ask<string>("written", Timeout);
+        await writer.GracefulStop(Timeout);
+
+        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, 1000));
+        var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint.Epoch;
+        await store.Ask<PartitionCheckpointSaved>(new SavePartitionCheckpoint(partition, new PartitionCheckpoint(epoch, 20, null, []), [],
+            [new TimerChange("user/b", null), new TimerChange("user/c", T0.AddMinutes(2))]), Timeout);
+        var view = await store.Ask<PartitionCheckpointView>(new GetPartitionCheckpoint(partition), Timeout);
+
+        Assert.Equal(new Dictionary<string, DateTimeOffset> { ["user/a"] = T0, ["user/c"] = T0.AddMinutes(2) },
+            view.Checkpoint.Timers.ToDictionary(t => t.Key, t => t.Time));
+    }
+
+    /// <summary>Persists one event under a persistence id, as an earlier version of the store would have.</summary>
+    private sealed class JournalWriter : Akka.Persistence.ReceivePersistentActor
+    {
+        public JournalWriter(string persistenceId, object @event)
+        {
+            PersistenceId = persistenceId;
+            Command<string>(_ =>
+            {
+                var sender = Sender;
+                Persist(@event, _ => sender.Tell("written"));
+            });
+        }
+
+        public override string PersistenceId { get; }
     }
 
     /// <summary>Successive states of one product: panes added and updated, then the oldest ones closed and dropped.</summary>
