@@ -40,6 +40,7 @@ public sealed record UserAnomalyState
     public ImmutableArray<OrderActivity> Buffer { get; }
 
     /// <summary>Per-order memory, by order id.</summary>
+    [JsonConverter(typeof(OrderMemosJsonConverter))]
     public ImmutableSortedDictionary<string, OrderMemo> Orders { get; }
 
     /// <summary>Counted <c>created</c> events within the frequency window of the latest one, in processing order.</summary>

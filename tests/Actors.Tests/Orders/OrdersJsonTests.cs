@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using Streaming.Actors.Orders;
 using Streaming.Streams.Contracts;
@@ -70,6 +71,29 @@ public sealed class OrdersJsonTests
         var back = JsonSerializer.Deserialize(json, OrdersJsonContext.Default.UserAnomalyState)!;
         Assert.Equal(state, back);
         Assert.Equal(json, JsonSerializer.Serialize(back, OrdersJsonContext.Default.UserAnomalyState));
+    }
+
+    [Fact]
+    public void OrderMemosAreWrittenAsTimeAndFlagsAndTheObjectFormOfEarlierVersionsStillReads()
+    {
+        var memos = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, OrderMemo>
+        {
+            ["o1"] = new(T0.AddMilliseconds(123), MismatchAlerted: true, CreatedCounted: false),
+            ["o2"] = new(T0.AddDays(3), MismatchAlerted: false, CreatedCounted: true),
+        });
+        var state = new UserAnomalyState("u", [], memos, [], [], null, 2, 20m);
+        const string earlier = """
+            {"user_id":"u","buffer":[],"orders":{"o1":{"last_event_time":"2024-01-01T10:00:00.246Z","mismatch_alerted":true,"created_counted":false},
+            "o2":{"last_event_time":"2024-01-04T10:00:00.123Z","mismatch_alerted":false,"created_counted":true}},
+            "recent_created":[],"pending_failures":[],"last_high_frequency_alert":null,"created_count":2,"created_sum":20}
+            """;
+
+        var json = JsonSerializer.Serialize(state, OrdersJsonContext.Default.UserAnomalyState);
+        var fromEarlier = JsonSerializer.Deserialize(earlier, OrdersJsonContext.Default.UserAnomalyState)!;
+
+        Assert.Contains("\"orders\":{\"o1\":[" + T0.AddMilliseconds(123).ToUnixTimeMilliseconds() + ",1],\"o2\":[", json, StringComparison.Ordinal);
+        Assert.Equal(state, JsonSerializer.Deserialize(json, OrdersJsonContext.Default.UserAnomalyState));
+        Assert.Equal(state, fromEarlier);
     }
 
     [Fact]

@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Streaming.Actors.Orders;
+
+/// <summary>
+/// A user's order memory in checkpoints as <c>{"order_id": [last event time in epoch ms, flags]}</c>
+/// (flags: 1 TOTAL_MISMATCH alerted, 2 created counted). A user keeps one memo per order for the
+/// retention (7 days), and the whole state is stored at every checkpoint that touches the user, so
+/// the memos are most of an order partition's checkpoint; as objects with named fields they were
+/// three times the size. Reads the object form of earlier versions too.
+/// </summary>
+public sealed class OrderMemosJsonConverter : JsonConverter<ImmutableSortedDictionary<string, OrderMemo>>
+{
+    private const int MismatchAlerted = 1;
+    private const int CreatedCounted = 2;
+
+    /// <inheritdoc />
+    public override ImmutableSortedDictionary<string, OrderMemo> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("Expected the order memos as an object.");
+        var memos = ImmutableSortedDictionary.CreateBuilder<string, OrderMemo>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var orderId = reader.GetString()!;
+            reader.Read();
+            memos[orderId] = reader.TokenType == JsonTokenType.StartArray ? ReadCompact(ref reader) : ReadObject(ref reader);
+        }
+        if (reader.TokenType != JsonTokenType.EndObject) throw new JsonException("Unterminated order memos.");
+        return memos.ToImmutable();
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, ImmutableSortedDictionary<string, OrderMemo> value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        writer.WriteStartObject();
+        foreach (var (orderId, memo) in value)
+        {
+            writer.WriteStartArray(orderId);
+            writer.WriteNumberValue(memo.LastEventTime.ToUnixTimeMilliseconds());
+            writer.WriteNumberValue((memo.MismatchAlerted ? MismatchAlerted : 0) | (memo.CreatedCounted ? CreatedCounted : 0));
+            writer.WriteEndArray();
+        }
+        writer.WriteEndObject();
+    }
+
+    private static OrderMemo ReadCompact(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        var time = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64());
+        reader.Read();
+        var flags = reader.GetInt32();
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.EndArray) throw new JsonException("An order memo is [time, flags].");
+        return new OrderMemo(time, (flags & MismatchAlerted) != 0, (flags & CreatedCounted) != 0);
+    }
+
+    /// <summary>The form of earlier versions: <c>{"last_event_time": "…", "mismatch_alerted": …, "created_counted": …}</c>.</summary>
+    private static OrderMemo ReadObject(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("Expected an order memo.");
+        DateTimeOffset? time = null;
+        bool mismatch = false, counted = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString();
+            reader.Read();
+            switch (name)
+            {
+                case "last_event_time":
+                    time = DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+                    break;
+                case "mismatch_alerted":
+                    mismatch = reader.GetBoolean();
+                    break;
+                case "created_counted":
+                    counted = reader.GetBoolean();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+        return new OrderMemo(time ?? throw new JsonException("An order memo needs last_event_time."), mismatch, counted);
+    }
+}
