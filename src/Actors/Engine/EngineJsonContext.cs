@@ -13,6 +13,7 @@ namespace Streaming.Actors.Engine;
 [JsonSerializable(typeof(EntityCheckpoint<UserSessionState>))]
 [JsonSerializable(typeof(EntityCheckpoint<ProductWindowsState>))]
 [JsonSerializable(typeof(EntityCheckpoint<UserAnomalyState>))]
+[JsonSerializable(typeof(OrderMemo))] // the earlier form of UserAnomalyState.Orders (OrderMemosJsonConverter)
 [JsonSerializable(typeof(EntityCheckpoint<OrderLifecycleState>))]
 [JsonSerializable(typeof(EntityCheckpointDelta<ProductWindowsDelta>))]
 [JsonSerializable(typeof(ApplyInputs<SessionEvent>))]

@@ -159,11 +159,7 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     {
         var due = _timers.PopDue(watermark).Select(t => t.Key).Distinct().ToList();
         if (due.Count == 0) return [];
-        foreach (var entity in due)
-        {
-            _timerOf.Remove(entity);
-            _timerChanges[entity] = null;
-        }
+        foreach (var entity in due) Forget(entity);
         var replies = await RoundAsync<TimersFired<TOutput>>(due.Select(entity =>
             (entity, (object)new FireTimers(entity.Key, _epoch, _touched.GetValueOrDefault(entity, -1), watermark, _partitionId))));
         var results = new List<TOutput>();
@@ -261,8 +257,7 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         {
             if (current == time) return;
             _timers.Delete(entity, current);
-            _timerOf.Remove(entity);
-            _timerChanges[entity] = null;
+            Forget(entity);
         }
         if (time is { } t)
         {
@@ -270,6 +265,13 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
             _timerOf[entity] = t;
             _timerChanges[entity] = t;
         }
+    }
+
+    /// <summary>The entity's timer is gone (fired, or about to move): the next checkpoint says so.</summary>
+    private void Forget(EntityRef entity)
+    {
+        _timerOf.Remove(entity);
+        _timerChanges[entity] = null;
     }
 
     private void Ensure(EntityStatus status, EntityRef entity)

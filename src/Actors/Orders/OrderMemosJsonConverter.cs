@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Streaming.Actors.Orders;
 
@@ -26,7 +26,7 @@ public sealed class OrderMemosJsonConverter : JsonConverter<ImmutableSortedDicti
         {
             var orderId = reader.GetString()!;
             reader.Read();
-            memos[orderId] = reader.TokenType == JsonTokenType.StartArray ? ReadCompact(ref reader) : ReadObject(ref reader);
+            memos[orderId] = reader.TokenType == JsonTokenType.StartArray ? ReadCompact(ref reader) : ReadObject(ref reader, options);
         }
         if (reader.TokenType != JsonTokenType.EndObject) throw new JsonException("Unterminated order memos.");
         return memos.ToImmutable();
@@ -59,32 +59,8 @@ public sealed class OrderMemosJsonConverter : JsonConverter<ImmutableSortedDicti
         return new OrderMemo(time, (flags & MismatchAlerted) != 0, (flags & CreatedCounted) != 0);
     }
 
-    /// <summary>The form of earlier versions: <c>{"last_event_time": "…", "mismatch_alerted": …, "created_counted": …}</c>.</summary>
-    private static OrderMemo ReadObject(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("Expected an order memo.");
-        DateTimeOffset? time = null;
-        bool mismatch = false, counted = false;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var name = reader.GetString();
-            reader.Read();
-            switch (name)
-            {
-                case "last_event_time":
-                    time = DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-                    break;
-                case "mismatch_alerted":
-                    mismatch = reader.GetBoolean();
-                    break;
-                case "created_counted":
-                    counted = reader.GetBoolean();
-                    break;
-                default:
-                    reader.Skip();
-                    break;
-            }
-        }
-        return new OrderMemo(time ?? throw new JsonException("An order memo needs last_event_time."), mismatch, counted);
-    }
+    /// <summary>The form of earlier versions, <c>{"last_event_time": "…", "mismatch_alerted": …, "created_counted": …}</c>, read by the context's own metadata.</summary>
+    private static OrderMemo ReadObject(ref Utf8JsonReader reader, JsonSerializerOptions options) =>
+        JsonSerializer.Deserialize(ref reader, (JsonTypeInfo<OrderMemo>)options.GetTypeInfo(typeof(OrderMemo)))
+        ?? throw new JsonException("An order memo is null.");
 }

@@ -16,4 +16,5 @@ namespace Streaming.Actors.Orders;
 [JsonSerializable(typeof(UserAnomalyState))]
 [JsonSerializable(typeof(OrderLifecycleState))]
 [JsonSerializable(typeof(OrderActivity))]
+[JsonSerializable(typeof(OrderMemo))] // the earlier form of UserAnomalyState.Orders (OrderMemosJsonConverter)
 public sealed partial class OrdersJsonContext : JsonSerializerContext;

@@ -61,7 +61,7 @@ internal static class JsonBody
         catch (JsonException ex)
         {
             errors.Add(FieldError.Body, reader.CurrentDepth >= ContractLimits.MaxNestingDepth
-                ? $"JSON nesting depth exceeds {ContractLimits.MaxNestingDepth}"
+                ? JsonShapeCheck.TooDeepProblem
                 : "is not valid JSON: " + ex.Message);
             return null;
         }

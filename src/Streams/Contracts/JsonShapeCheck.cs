@@ -10,6 +10,9 @@ internal static class JsonShapeCheck
 {
     private const int MaxPairwiseNames = 24;
 
+    /// <summary>The <c>body</c> error of a document nested deeper than <see cref="ContractLimits.MaxNestingDepth"/>.</summary>
+    public static readonly string TooDeepProblem = $"JSON nesting depth exceeds {ContractLimits.MaxNestingDepth}";
+
     /// <summary>Checks <paramref name="root"/> (depth 1). Returns false when the nesting is too deep
     /// (an error on <c>body</c> has been added and nothing below should be read).</summary>
     public static bool Check(JsonElement root, ErrorCollector errors) => Visit(root, string.Empty, 1, errors);
@@ -148,7 +151,7 @@ internal static class JsonShapeCheck
 
     private static bool TooDeep(ErrorCollector errors)
     {
-        errors.Add(FieldError.Body, $"JSON nesting depth exceeds {ContractLimits.MaxNestingDepth}");
+        errors.Add(FieldError.Body, TooDeepProblem);
         return false;
     }
 

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Streaming.Actors.Engine;
 using Streaming.Actors.Entities;
+using Streaming.Actors.Orders;
 using Streaming.Actors.Sessions;
 
 namespace Streaming.Actors.Tests.Engine;
@@ -24,6 +25,21 @@ public sealed class EngineSerializerTests : IAsyncLifetime
         Assert.Equal(EngineSerializer.Types.Count, EngineSerializer.Types.Select(EngineSerializer.Name).Distinct(StringComparer.Ordinal).Count());
         Assert.All(EngineSerializer.Types, t => Assert.NotNull(EngineJsonContext.Default.GetTypeInfo(t)));
         Assert.Equal("ApplyInputs[ProductActivity]", EngineSerializer.Name(typeof(ApplyInputs<Streaming.Actors.Products.ProductActivity>)));
+    }
+
+    [Fact]
+    public void A_user_anomaly_checkpoint_with_order_memos_of_an_earlier_version_still_reads()
+    {
+        var serializer = new EngineSerializer((ExtendedActorSystem)_system);
+        var earlier = """
+            {"state":{"user_id":"u","buffer":[],"orders":{"o1":{"last_event_time":"2026-01-01T00:00:00.123Z","mismatch_alerted":true,"created_counted":false}},
+            "recent_created":[],"pending_failures":[],"last_high_frequency_alert":null,"created_count":0,"created_sum":0},"applied_offset":7}
+            """u8.ToArray();
+
+        var back = (EntityCheckpoint<UserAnomalyState>)serializer.FromBinary(earlier, EngineSerializer.Name(typeof(EntityCheckpoint<UserAnomalyState>)));
+
+        Assert.Equal(new OrderMemo(new DateTimeOffset(2026, 1, 1, 0, 0, 0, 123, TimeSpan.Zero), MismatchAlerted: true, CreatedCounted: false), back.State.Orders["o1"]);
+        Assert.Equal(7L, back.AppliedOffset);
     }
 
     [Fact]
