@@ -41,6 +41,7 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly List<(Func<string, bool> Predicate, TaskCompletionSource<string> Done)> _waiters = [];
     private readonly Action<string>? _onOutput;
     private int _openStreams = 2;
+    private bool _ended;
     private bool _disposed;
 
     private NodeProcess(Process process, Uri baseAddress, int port, Action<string>? onOutput)
@@ -135,7 +136,7 @@ public sealed class NodeProcess : IAsyncDisposable
         {
             var existing = _lines.FirstOrDefault(predicate);
             if (existing is not null) return Task.FromResult(existing);
-            if (_openStreams == 0)
+            if (_ended)
                 return Task.FromException<string>(new InvalidOperationException($"The node process ended without printing {what ?? "a matching line"}.\n{Tail()}"));
             _waiters.Add((predicate, done));
         }
@@ -257,29 +258,33 @@ public sealed class NodeProcess : IAsyncDisposable
 
     private void OnLine(string? line)
     {
-        List<(Func<string, bool> Predicate, TaskCompletionSource<string> Done)> matched = [];
-        List<TaskCompletionSource<string>> orphaned = [];
+        if (line is null)
+        {
+            bool closed;
+            lock (_gate) closed = --_openStreams == 0;
+            // Both pipes at EOF can come before the process is reaped; "ended" means exited.
+            if (closed) _ = _process.WaitForExitAsync().ContinueWith(_ => OnEnded(), TaskScheduler.Default);
+            return;
+        }
+        List<(Func<string, bool> Predicate, TaskCompletionSource<string> Done)> matched;
         lock (_gate)
         {
-            if (line is null)
-            {
-                if (--_openStreams == 0)
-                {
-                    orphaned.AddRange(_waiters.Select(w => w.Done));
-                    _waiters.Clear();
-                }
-            }
-            else
-            {
-                _lines.Add(line);
-                matched.AddRange(_waiters.Where(w => w.Predicate(line)));
-                foreach (var w in matched) _waiters.Remove(w);
-            }
+            _lines.Add(line);
+            matched = _waiters.Where(w => w.Predicate(line)).ToList();
+            foreach (var w in matched) _waiters.Remove(w);
         }
-        if (line is not null)
+        _onOutput?.Invoke(line);
+        foreach (var w in matched) w.Done.TrySetResult(line);
+    }
+
+    private void OnEnded()
+    {
+        List<TaskCompletionSource<string>> orphaned;
+        lock (_gate)
         {
-            _onOutput?.Invoke(line);
-            foreach (var w in matched) w.Done.TrySetResult(line);
+            _ended = true;
+            orphaned = _waiters.Select(w => w.Done).ToList();
+            _waiters.Clear();
         }
         foreach (var w in orphaned)
             w.TrySetException(new InvalidOperationException($"The node process ended without printing a matching line.\n{Tail()}"));
