@@ -12,8 +12,11 @@ namespace Streaming.Actors.Engine;
 /// time: parse, advance the watermark, have the keyed entities apply their inputs (in offset order),
 /// fire due timers, publish what they produced and await the acks, and — every checkpoint interval —
 /// store the partition checkpoint with the state of every entity it touched (one event), then hand
-/// the offset to the committer. Each step waits for the previous one, so a checkpoint captures exactly the state at its
-/// offset, and everything published before it is acknowledged.
+/// the offset to the committer. Each step waits for the previous one, so a checkpoint captures exactly
+/// the state at its offset, and everything published before it is acknowledged. The checkpoint is
+/// written while the next steps run (Flink's asynchronous snapshot phase): the entities hand over
+/// their states at once, and the offset goes to the committer, and the entities learn that their
+/// states are stored, when the write has landed; at most one write is in flight.
 /// </summary>
 public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     where TInput : notnull
@@ -43,6 +46,7 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     private long _checkpointOffset = -1;
     private CommittableOffset? _lastCommittable;
     private CheckpointSchedule _schedule;
+    private CheckpointInFlight? _inFlight;
 
     public PartitionProcessor(ActorSystem system, IKeyedComputation<TInput, TOutput> computation, TopicPartition partition, IActorRef checkpoints,
         IProducer<byte[]?, byte[]> producer, EngineOptions engine, AnalyticsOptions analytics, EngineMetrics metrics, TimeProvider clock)
@@ -144,10 +148,12 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         _metrics.Watermark(_partitionId, current, now);
         await _computation.PublishedAsync(_partition.Partition.Value, results, current);
 
+        var committable = _inFlight is { Saved.IsCompleted: true } ? await LandedAsync() : null;
         (var due, _schedule) = _schedule.AfterStep(batch.Count, now);
-        if (!due) return null;
-        await CheckpointAsync(now);
-        return _lastCommittable;
+        if (!due) return committable;
+        if (_inFlight is not null) committable = await LandedAsync();
+        await BeginCheckpointAsync(now);
+        return committable;
     }
 
     public void Dispose()
@@ -173,26 +179,40 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         return results;
     }
 
-    private async Task CheckpointAsync(DateTimeOffset now)
+    /// <summary>Collects the states of the entities touched since the last checkpoint and sends them to be stored, without waiting for the write.</summary>
+    private async Task BeginCheckpointAsync(DateTimeOffset now)
     {
         var replies = await RoundAsync<EntityCheckpointed>(_touched.Keys.Select(entity =>
             (entity, (object)new CheckpointEntity(entity.Key, _epoch, _partitionId))));
         foreach (var (entity, reply) in replies) Ensure(reply.Status, entity);
-        var changed = replies.Where(r => r.Reply.State is not null).ToList();
+        var changed = replies.Where(r => r.Reply.State is not null).Select(r => (r.Entity, r.Reply.State!.Stage)).ToList();
         _watermark = _watermark.AdvanceTo(now);
         var timers = _timerChanges.Select(t => new TimerChange(IdOf(t.Key), t.Value)).ToImmutableArray();
         var checkpoint = new PartitionCheckpoint(_epoch, _lastOffset, _watermark.ToSnapshot(), []);
         // The changed entities' states and timers and the offset they reflect: one event, one database transaction.
-        var saved = await _checkpoints.Ask<PartitionCheckpointSaved>(
-            new SavePartitionCheckpoint(_partitionId, checkpoint, [.. changed.Select(r => r.Reply.State!)], timers), _engine.AskTimeout);
-        if (saved.Fenced) throw new PartitionFailureException($"{_partitionId}: a newer processor owns the partition (epoch {_epoch} fenced)");
-        foreach (var (entity, reply) in changed) _targets[entity.Target].Region.Tell(new CheckpointConfirmed(entity.Key, _epoch, reply.State!.Stage));
-        _metrics.Checkpointed(_partitionId, _lastOffset, _touched.Count);
-        _checkpointOffset = _lastOffset;
+        var saved = _checkpoints.Ask<PartitionCheckpointSaved>(
+            new SavePartitionCheckpoint(_partitionId, checkpoint, [.. replies.Select(r => r.Reply.State).OfType<StagedState>()], timers), _engine.AskTimeout);
+        _inFlight = new CheckpointInFlight(saved, changed, _lastOffset, _touched.Count, _lastCommittable);
         _touched.Clear();
         _timerChanges.Clear();
         _schedule = _schedule.Checkpointed(now);
     }
+
+    /// <summary>Awaits the checkpoint in flight; once stored, its entities learn so and its offset may be committed.</summary>
+    private async Task<CommittableOffset?> LandedAsync()
+    {
+        var (task, changed, offset, touched, committable) = _inFlight!;
+        _inFlight = null;
+        var saved = await task;
+        if (saved.Fenced) throw new PartitionFailureException($"{_partitionId}: a newer processor owns the partition (epoch {_epoch} fenced)");
+        foreach (var (entity, stage) in changed) _targets[entity.Target].Region.Tell(new CheckpointConfirmed(entity.Key, _epoch, stage));
+        _metrics.Checkpointed(_partitionId, offset, touched);
+        _checkpointOffset = offset;
+        return committable;
+    }
+
+    private sealed record CheckpointInFlight(Task<PartitionCheckpointSaved> Saved, List<(EntityRef Entity, long Stage)> Changed, long Offset, int Touched,
+        CommittableOffset? Committable);
 
     /// <summary>
     /// Sends each command to its entity and awaits every answer: one round per entity kind, answered

@@ -26,7 +26,7 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
     private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(30);
     private readonly IActorRef _store;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<string, DateTimeOffset> _stamps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OutputStamp> _stamps = new(StringComparer.Ordinal);
     private EntityCheckpoint<TState> _durable;
     private (EntityCheckpoint<TState> Checkpoint, long Stage)? _staged;
     private TState _state;
@@ -64,6 +64,13 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
             Load(loaded);
             return true;
         }
+        if (_loaded && _staged is not null && message is IProcessorCommand command && command.Epoch > _epoch)
+        {
+            // A new processor, and the old one's last checkpoint was never confirmed: it may or may not
+            // have been stored, so the entity loads what its partition's checkpoint holds.
+            _loaded = false;
+            _staged = null;
+        }
         if (!_loaded && message is IPartitionScoped { PartitionId: { } partition })
         {
             if (!_loading)
@@ -93,7 +100,7 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
             Restore(checkpoint);
             _stage = state.Stage;
         }
-        foreach (var stamp in loaded.Stamps.IsDefault ? [] : loaded.Stamps) _stamps[stamp.Id] = stamp.At;
+        foreach (var stamp in loaded.Stamps.IsDefault ? [] : loaded.Stamps) _stamps[stamp.Id] = stamp;
         _loaded = true;
         _loading = false;
         Stash.UnstashAll();
@@ -192,11 +199,12 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
         foreach (var output in outputs)
         {
             if (StampIdOf(output) is not { } id) final.Add(output);
-            else if (_stamps.TryGetValue(id, out var at)) final.Add(WithStamp(output, at));
+            else if (_stamps.TryGetValue(id, out var earlier)) final.Add(WithStamp(output, earlier.At));
             else
             {
-                _stamps[id] = StampOf(output);
-                fresh.Add(new OutputStamp(id, StampOf(output)));
+                var stamp = new OutputStamp(id, StampOf(output), _stage);
+                _stamps[id] = stamp;
+                fresh.Add(stamp);
                 final.Add(output);
             }
         }
@@ -260,7 +268,8 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
         if (confirmed.Epoch != _epoch || _staged is not { } staged || staged.Stage != confirmed.Stage) return;
         _durable = staged.Checkpoint;
         _staged = null;
-        // Everything answered so far is reflected in the stored state: no replay re-creates it.
-        _stamps.Clear();
+        // What was answered before the staging is in the stored state: no replay re-creates it. Results
+        // answered since (the processor went on while the checkpoint was written) still need their stamps.
+        foreach (var stamp in _stamps.Values.Where(s => s.Stage < staged.Stage).ToList()) _stamps.Remove(stamp.Id);
     }
 }

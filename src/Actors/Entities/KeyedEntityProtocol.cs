@@ -27,6 +27,12 @@ public interface IPartitionScoped
     string? PartitionId { get; }
 }
 
+/// <summary>A partition processor's command to an entity; <see cref="Epoch"/> names the processor.</summary>
+public interface IProcessorCommand : IEntityMessage, IPartitionScoped
+{
+    long Epoch { get; }
+}
+
 /// <summary>One consumed input of a partition and the partition watermark at its arrival.</summary>
 public sealed record KeyedInput<TInput>(long Offset, TInput Input, DateTimeOffset Watermark);
 
@@ -37,7 +43,7 @@ public sealed record KeyedInput<TInput>(long Offset, TInput Input, DateTimeOffse
 /// none): an entity behind it lost unpersisted state and says so.
 /// </summary>
 public sealed record ApplyInputs<TInput>(string EntityId, long Epoch, long AssumedApplied, ImmutableArray<KeyedInput<TInput>> Items, string? PartitionId)
-    : IEntityMessage, IPartitionScoped;
+    : IProcessorCommand;
 
 public sealed record LateVerdict(long Offset, string Reason);
 
@@ -58,7 +64,7 @@ public sealed record InputsApplied<TOutput>(string EntityId, EntityStatus Status
     : IEntityReply;
 
 /// <summary>The partition watermark passed a timer of this entity: emit what is due.</summary>
-public sealed record FireTimers(string EntityId, long Epoch, long AssumedApplied, DateTimeOffset Watermark, string? PartitionId) : IEntityMessage, IPartitionScoped;
+public sealed record FireTimers(string EntityId, long Epoch, long AssumedApplied, DateTimeOffset Watermark, string? PartitionId) : IProcessorCommand;
 
 public sealed record TimersFired<TOutput>(string EntityId, EntityStatus Status, ImmutableArray<TOutput> Outputs, DateTimeOffset? NextTimer) : IEntityReply;
 
@@ -67,7 +73,7 @@ public sealed record TimersFired<TOutput>(string EntityId, EntityStatus Status, 
 /// (<see cref="EntityCheckpointed.State"/>, null when nothing changed since its last durable
 /// checkpoint). The partition's checkpoint stores the states of all entities its processor touched.
 /// </summary>
-public sealed record CheckpointEntity(string EntityId, long Epoch, string? PartitionId) : IEntityMessage, IPartitionScoped;
+public sealed record CheckpointEntity(string EntityId, long Epoch, string? PartitionId) : IProcessorCommand;
 
 public sealed record EntityCheckpointed(string EntityId, EntityStatus Status, long AppliedOffset, StagedState? State = null) : IEntityReply;
 
@@ -84,8 +90,13 @@ public sealed record StagedState(string PersistenceId, long Stage, [property: Js
 /// <summary>What an entity's partition checkpoint stores for it: its whole state and the partition offset it reflects.</summary>
 public sealed record EntityCheckpoint<TState>(TState State, long AppliedOffset);
 
-/// <summary>The wall-clock stamp first given to a result id (see <see cref="OutputsStamped"/>).</summary>
-public sealed record OutputStamp(string Id, DateTimeOffset At);
+/// <summary>
+/// The wall-clock stamp first given to a result id (see <see cref="OutputsStamped"/>), made after the
+/// entity's checkpoint number <paramref name="Stage"/> was staged: a stored state of a later stage
+/// reflects the result, so the stamp is no longer needed once such a state is stored. (Stamps of
+/// earlier versions have stage 0: any stored state of the entity supersedes them.)
+/// </summary>
+public sealed record OutputStamp(string Id, DateTimeOffset At, long Stage = 0);
 
 /// <summary>
 /// Persisted before results carrying a wall-clock field are answered: a replay re-creates the same

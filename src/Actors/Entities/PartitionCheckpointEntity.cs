@@ -12,6 +12,9 @@ namespace Streaming.Actors.Entities;
 /// entity that starts loads its state from here — a lookup in memory, not a journal recovery per
 /// entity. A sharded entity, so exactly one writer exists cluster-wide even while a partition moves
 /// between nodes. A snapshot of everything bounds its own recovery (<see cref="SnapshotPolicy"/>).
+/// Checkpoints and stamps are written without holding other messages back (a processor goes on with
+/// its next step while its checkpoint is written): an entity that loads meanwhile gets its state at
+/// once unless a write in flight carries it, then it gets the state once that write is applied.
 /// </summary>
 public sealed class PartitionCheckpointEntity : ReceivePersistentActor
 {
@@ -20,7 +23,13 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
     private readonly Dictionary<string, StagedState> _entities = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ImmutableArray<OutputStamp>> _stamps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _timers = new(StringComparer.Ordinal);
+    // Writes in flight per entity, and the loads that wait for them.
+    private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<IActorRef>> _waitingLoads = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StagedState> _pendingStates = new(StringComparer.Ordinal);
     private PartitionCheckpoint _checkpoint = PartitionCheckpoint.Initial;
+    // The newest checkpoint accepted for writing (ahead of _checkpoint while a write is in flight): saves are fenced and partitions opened against it.
+    private PartitionCheckpoint _accepted = PartitionCheckpoint.Initial;
     private long _eventsSinceSnapshot;
     private long _statesSinceSnapshot;
 
@@ -50,28 +59,47 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
         });
         Recover<PartitionCheckpointed>(Apply);
         Recover<StampsSaved>(Apply);
+        Recover<RecoveryCompleted>(_ => _accepted = _checkpoint);
 
         Command<GetPartitionCheckpoint>(q => Sender.Tell(new PartitionCheckpointView(q.PartitionId, WithTimers(_checkpoint))));
-        Command<LoadEntityState>(load => Sender.Tell(new EntityStateLoaded(load.PersistenceId, _entities.GetValueOrDefault(load.PersistenceId),
-            _stamps.GetValueOrDefault(load.PersistenceId, []))));
-        Command<OpenPartition>(open => Store(new PartitionCheckpointed(_checkpoint with { Epoch = _checkpoint.Epoch + 1 }, [], [], TimersAsChanges: true),
-            Apply, saved => new PartitionOpened(open.PartitionId, WithTimers(saved.Checkpoint))));
+        Command<LoadEntityState>(load =>
+        {
+            if (_inFlight.ContainsKey(load.PersistenceId)) Waiting(load.PersistenceId).Add(Sender);
+            else Sender.Tell(Loaded(load.PersistenceId));
+        });
+        Command<OpenPartition>(open =>
+        {
+            _accepted = _accepted with { Epoch = _accepted.Epoch + 1 };
+            var opening = new PartitionCheckpointed(_accepted, [], [], TimersAsChanges: true);
+            var sender = Sender;
+            // Persist (not async): nothing else is handled until the new epoch is durable.
+            Persist(opening, saved =>
+            {
+                Apply(saved);
+                sender.Tell(new PartitionOpened(open.PartitionId, WithTimers(saved.Checkpoint)));
+                Snapshot();
+            });
+        });
         Command<SavePartitionCheckpoint>(save =>
         {
-            if (save.Checkpoint.Epoch != _checkpoint.Epoch || save.Checkpoint.Offset < _checkpoint.Offset)
+            if (save.Checkpoint.Epoch != _accepted.Epoch || save.Checkpoint.Offset < _accepted.Offset)
             {
-                Sender.Tell(new PartitionCheckpointSaved(save.PartitionId, _checkpoint.Offset, Fenced: true));
+                Sender.Tell(new PartitionCheckpointSaved(save.PartitionId, _accepted.Offset, Fenced: true));
                 return;
             }
+            _accepted = save.Checkpoint with { Timers = [] };
             var changes = save.Changes.IsDefault ? [] : save.Changes;
-            // The journal gets deltas where a state has them; memory keeps the whole states.
-            var stored = changes.Select(change => _entities.TryGetValue(change.PersistenceId, out var before)
+            // The journal gets deltas where a state has them; memory keeps the whole states. Deltas are
+            // computed against the state as of the write before, which the journal replays first.
+            var stored = changes.Select(change => Latest(change.PersistenceId) is { } before
                 && StateDeltas.Between(before.Payload, change.Payload) is { } delta ? change with { Payload = delta } : change).ToImmutableArray();
             var timers = save.TimerChanges.IsDefault ? [] : save.TimerChanges;
-            Store(new PartitionCheckpointed(save.Checkpoint with { Timers = [] }, stored, timers, TimersAsChanges: true), saved => Apply(saved with { Changes = changes }),
+            foreach (var change in changes) _pendingStates[change.PersistenceId] = change;
+            StoreAsync(new PartitionCheckpointed(_accepted, stored, timers, TimersAsChanges: true), changes.Select(c => c.PersistenceId),
+                saved => Apply(saved with { Changes = changes }),
                 saved => new PartitionCheckpointSaved(save.PartitionId, saved.Checkpoint.Offset, Fenced: false));
         });
-        Command<SaveStamps>(save => Store(new StampsSaved(save.PersistenceId, save.Stamps), Apply, saved => saved));
+        Command<SaveStamps>(save => StoreAsync(new StampsSaved(save.PersistenceId, save.Stamps), [save.PersistenceId], Apply, saved => saved));
         Command<SaveSnapshotSuccess>(s => DeleteMessages(s.Metadata.SequenceNr));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {0} failed", PersistenceId));
         Command<DeleteMessagesSuccess>(_ => { });
@@ -80,18 +108,52 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
-    /// <summary>Persists <paramref name="event"/>, then applies it, answers the sender and snapshots when due.</summary>
-    private void Store<TEvent>(TEvent @event, Action<TEvent> apply, Func<TEvent, object> answer)
+    /// <summary>
+    /// Persists <paramref name="event"/> without holding other messages back, then applies it, answers
+    /// the sender, hands loads of the entities it carried their state and snapshots when due.
+    /// </summary>
+    private void StoreAsync<TEvent>(TEvent @event, IEnumerable<string> entities, Action<TEvent> apply, Func<TEvent, object> answer)
         where TEvent : class
     {
         var sender = Sender;
-        Persist(@event, saved =>
+        var ids = entities.ToList();
+        foreach (var id in ids) _inFlight[id] = _inFlight.GetValueOrDefault(id) + 1;
+        PersistAsync(@event, saved =>
         {
             apply(saved);
             sender.Tell(answer(saved));
+            foreach (var id in ids) Landed(id);
             Snapshot();
         });
     }
+
+    private void Landed(string persistenceId)
+    {
+        var left = _inFlight[persistenceId] - 1;
+        if (left > 0)
+        {
+            _inFlight[persistenceId] = left;
+            return;
+        }
+        _inFlight.Remove(persistenceId);
+        _pendingStates.Remove(persistenceId);
+        if (!_waitingLoads.Remove(persistenceId, out var waiting)) return;
+        var loaded = Loaded(persistenceId);
+        foreach (var loader in waiting) loader.Tell(loaded);
+    }
+
+    private List<IActorRef> Waiting(string persistenceId)
+    {
+        if (!_waitingLoads.TryGetValue(persistenceId, out var waiting)) _waitingLoads[persistenceId] = waiting = [];
+        return waiting;
+    }
+
+    private EntityStateLoaded Loaded(string persistenceId) =>
+        new(persistenceId, _entities.GetValueOrDefault(persistenceId), _stamps.GetValueOrDefault(persistenceId, []));
+
+    /// <summary>The entity's state as of the newest accepted write (in flight or applied).</summary>
+    private StagedState? Latest(string persistenceId) =>
+        _pendingStates.TryGetValue(persistenceId, out var pending) ? pending : _entities.GetValueOrDefault(persistenceId);
 
     private void Apply(PartitionCheckpointed saved)
     {
@@ -114,8 +176,13 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
                 ? change with { Payload = StateDeltas.Apply(_entities.GetValueOrDefault(change.PersistenceId)?.Payload, change.Payload) }
                 : change;
             _entities[state.PersistenceId] = state;
-            // The stored state reflects every result the entity answered so far: no replay re-creates them.
-            _stamps.Remove(state.PersistenceId);
+            // The stored state reflects the results the entity answered before it staged it: no replay re-creates them.
+            if (_stamps.TryGetValue(state.PersistenceId, out var stamps))
+            {
+                var kept = stamps.RemoveAll(s => s.Stage < state.Stage);
+                if (kept.IsEmpty) _stamps.Remove(state.PersistenceId);
+                else _stamps[state.PersistenceId] = kept;
+            }
         }
     }
 

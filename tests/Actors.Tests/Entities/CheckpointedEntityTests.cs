@@ -139,6 +139,54 @@ public sealed class CheckpointedEntityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_checkpoint_stored_but_never_confirmed_is_where_the_entity_resumes_under_a_new_processor()
+    {
+        var epoch = await OpenAsync();
+        var entity = Entity("u4");
+        var small = Whale with { UserId = "u4", OrderId = "o-small", EventId = "small-1", TotalAmount = 10m };
+        Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(epoch, -1, 5, small), Timeout)).Status);
+        await CheckpointAsync(entity, "u4", epoch, 5);
+        Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(epoch, 5, 7, small with { EventId = "small-2" }), Timeout)).Status);
+
+        // The write lands, but the processor is gone before it tells the entity.
+        var staged = await CheckpointAsync(entity, "u4", epoch, 7, confirm: false);
+        Assert.False((await _store.Ask<PartitionCheckpointSaved>(
+            new SavePartitionCheckpoint(Partition, new PartitionCheckpoint(epoch, 7, null, []), [staged.State!]), Timeout)).Fenced);
+
+        // The new processor resumes after offset 7, so the entity must hold offset 7, not its last confirmed 5.
+        var next = await OpenAsync();
+        Assert.Equal(EntityStatus.Ok, await StatusAsync(entity, "u4", next, 7));
+        Assert.Null((await CheckpointAsync(entity, "u4", next, 7)).State);
+    }
+
+    [Fact]
+    public async Task An_alert_answered_while_its_entity_checkpoint_was_written_keeps_its_detected_at_on_replay()
+    {
+        var epoch = await OpenAsync();
+        var entity = Entity("u5");
+        var small = Whale with { UserId = "u5", OrderId = "o-small", EventId = "small-1", TotalAmount = 10m };
+        var whale = Whale with { UserId = "u5" };
+        Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(epoch, -1, 5, small), Timeout)).Status);
+        var staged = await CheckpointAsync(entity, "u5", epoch, 5, confirm: false);
+
+        // The processor goes on while the checkpoint at offset 5 is written: the whale's alert is stamped
+        // (the stamp reaches the store first), then the checkpoint lands and is confirmed.
+        var alert = Assert.Single((await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(epoch, 5, 6, whale), Timeout)).Outputs);
+        Assert.False((await _store.Ask<PartitionCheckpointSaved>(
+            new SavePartitionCheckpoint(Partition, new PartitionCheckpoint(epoch, 5, null, []), [staged.State!]), Timeout)).Fenced);
+        entity.Tell(new CheckpointConfirmed("u5", epoch, staged.State!.Stage));
+        await Task.Delay(30);
+
+        // A new processor replays from offset 5: the whale is applied again, in the same entity and in a restarted one.
+        var replay = await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(await OpenAsync(), -1, 6, whale), Timeout);
+        Assert.Equal(alert, Assert.Single(replay.Outputs));
+        await entity.GracefulStop(Timeout);
+        var restarted = Entity("u5");
+        var again = await restarted.Ask<InputsApplied<AnomalyAlert>>(Apply(await OpenAsync(), -1, 6, whale), Timeout);
+        Assert.Equal(alert.DetectedAt.ToUnixTimeMilliseconds(), Assert.Single(again.Outputs).DetectedAt.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
     public async Task An_older_processor_is_fenced_and_lost_state_is_reported()
     {
         var entity = Entity("u2");

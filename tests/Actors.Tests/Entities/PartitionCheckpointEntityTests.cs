@@ -112,6 +112,31 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
             view.Checkpoint.Timers.ToDictionary(t => t.Key, t => t.Time));
     }
 
+    [Fact]
+    public async Task WhileACheckpointIsWrittenALoadOfAnEntityItCarriesGetsTheWrittenStateAndOthersAnswerAtOnce()
+    {
+        var partition = "product_analytics-3";
+        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, 1000));
+        var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint.Epoch;
+        var states = States().Take(2).ToList();
+        await store.Ask<PartitionCheckpointSaved>(new SavePartitionCheckpoint(partition, new PartitionCheckpoint(epoch, 10, null, []),
+            [new StagedState(Entity, 1, new EntityCheckpoint<ProductWindowsState>(states[0], 10))]), Timeout);
+
+        // The save and the loads reach the store together: the loads are handled while the write is in flight.
+        var saved = store.Ask<PartitionCheckpointSaved>(new SavePartitionCheckpoint(partition, new PartitionCheckpoint(epoch, 20, null, []),
+            [new StagedState(Entity, 2, new EntityCheckpoint<ProductWindowsState>(states[1], 20))]), Timeout);
+        var carried = store.Ask<EntityStateLoaded>(new LoadEntityState(partition, Entity), Timeout);
+        var other = store.Ask<EntityStateLoaded>(new LoadEntityState(partition, "product-windows-p2"), Timeout);
+        // A new processor opening meanwhile resumes from the checkpoint being written, not the one before.
+        var opened = store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout);
+
+        Assert.Null((await other).State);
+        var loaded = Assert.IsType<EntityCheckpoint<ProductWindowsState>>((await carried).State!.Payload);
+        Assert.Equal((states[1], 20L), (loaded.State, loaded.AppliedOffset));
+        Assert.False((await saved).Fenced);
+        Assert.Equal((epoch + 1, 20L), ((await opened).Checkpoint.Epoch, (await opened).Checkpoint.Offset));
+    }
+
     /// <summary>Persists one event under a persistence id, as an earlier version of the store would have.</summary>
     private sealed class JournalWriter : Akka.Persistence.ReceivePersistentActor
     {
