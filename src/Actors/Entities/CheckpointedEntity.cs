@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Event;
 
 namespace Streaming.Actors.Entities;
@@ -126,6 +127,12 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
 
     /// <summary>The result with its wall-clock field set to an earlier stamp.</summary>
     protected virtual TOutput WithStamp(TOutput output, DateTimeOffset stamp) => output;
+
+    /// <summary>
+    /// The entity expects no input soon (e.g. a finished order): once its state is stored it leaves
+    /// memory at once instead of after <c>PassivateAfter</c>; a later message loads it again.
+    /// </summary>
+    protected virtual bool IsDormant(TState state) => false;
 
     /// <summary>Called with the results as answered (e.g. to keep recent ones for queries).</summary>
     protected virtual void Answered(ImmutableArray<TOutput> outputs)
@@ -271,5 +278,6 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
         // What was answered before the staging is in the stored state: no replay re-creates it. Results
         // answered since (the processor went on while the checkpoint was written) still need their stamps.
         foreach (var stamp in _stamps.Values.Where(s => s.Stage < staged.Stage).ToList()) _stamps.Remove(stamp.Id);
+        if (!Dirty && IsDormant(_state)) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
     }
 }

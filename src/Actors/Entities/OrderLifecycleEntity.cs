@@ -25,6 +25,9 @@ public sealed class OrderLifecycleEntity : AlertingEntity<OrderLifecycleState>
 
     protected override DateTimeOffset? NextTimer(OrderLifecycleState state) => OrderLifecycleLogic.NextTimerTime(state, _options);
 
+    // A shop makes an order a minute; kept in memory until idle, done orders would be most of the heap.
+    protected override bool IsDormant(OrderLifecycleState state) => OrderLifecycleLogic.IsSettled(state, _options);
+
     public static Props Props(string orderId, AnomalyOptions options, IActorRef store) =>
         Akka.Actor.Props.Create(() => new OrderLifecycleEntity(orderId, options, store));
 }

@@ -148,6 +148,17 @@ public static class OrderLifecycleLogic
     }
 
     /// <summary>
+    /// The order is done: its status is final or awaits only a refund (delivered, cancelled, refunded),
+    /// and nothing is buffered or timed. More events are possible (a refund, an invalid move) but rare.
+    /// </summary>
+    public static bool IsSettled(OrderLifecycleState state, AnomalyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Current?.Status is OrderStatus.Delivered or OrderStatus.Cancelled or OrderStatus.Refunded
+            && NextTimerTime(state, options) is null;
+    }
+
+    /// <summary>
     /// The earliest watermark at which <see cref="Advance"/> does something: the first buffered event's time + 1 ms or the
     /// stall deadline; null when neither is pending.
     /// </summary>

@@ -187,6 +187,43 @@ public sealed class CheckpointedEntityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_finished_order_leaves_memory_once_its_state_is_stored()
+    {
+        var epoch = await OpenAsync();
+        var passivated = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var shard = _system.ActorOf(Props.Create(() => new ShardStandIn(OrderLifecycleEntity.Props("o9", AnomalyOptions.Default, _store), passivated)));
+        var entity = await shard.Ask<IActorRef>("entity", Timeout);
+        var order = Whale with { EventId = "o9-created", OrderId = "o9", TotalAmount = 10m };
+        async Task StepAsync(long offset, OrderStatus status)
+        {
+            var e = order with { EventId = $"o9-{status}", Status = status, Time = order.Time.AddMinutes(offset) };
+            Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(
+                new ApplyInputs<OrderActivity>("o9", epoch, -1, [new KeyedInput<OrderActivity>(offset, e, DateTimeOffset.MinValue)], Partition), Timeout)).Status);
+            // The watermark passes the event, which releases it.
+            await entity.Ask<TimersFired<AnomalyAlert>>(new FireTimers("o9", epoch, offset, e.Time.AddMinutes(1), Partition), Timeout);
+            await CheckpointAsync(entity, "o9", epoch, offset);
+        }
+
+        await StepAsync(1, OrderStatus.Created);
+        await StepAsync(2, OrderStatus.Paid);
+        await StepAsync(3, OrderStatus.Shipped);
+        Assert.NotSame(passivated.Task, await Task.WhenAny(passivated.Task, Task.Delay(300)));
+        await StepAsync(4, OrderStatus.Delivered);
+        Assert.IsType<PoisonPill>(await passivated.Task.WaitAsync(Timeout));
+    }
+
+    /// <summary>The parent a sharded entity has: hands out the entity and reports its passivation request.</summary>
+    private sealed class ShardStandIn : ReceiveActor
+    {
+        public ShardStandIn(Props entity, TaskCompletionSource<object> passivated)
+        {
+            var child = Context.ActorOf(entity, "entity");
+            Receive<string>(_ => Sender.Tell(child));
+            Receive<Akka.Cluster.Sharding.Passivate>(p => passivated.TrySetResult(p.StopMessage));
+        }
+    }
+
+    [Fact]
     public async Task An_older_processor_is_fenced_and_lost_state_is_reported()
     {
         var entity = Entity("u2");

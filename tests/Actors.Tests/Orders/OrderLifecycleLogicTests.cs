@@ -37,6 +37,32 @@ public sealed class OrderLifecycleLogicTests
     private static List<AnomalyAlert> Transitions(params OrderStatus[] statuses) =>
         [.. Flush(Given([.. statuses.Select((s, i) => Ev(i, s))])).Where(a => a.Rule == AnomalyRule.InvalidTransition)];
 
+    [Theory]
+    [InlineData(true, OrderStatus.Created, OrderStatus.Paid, OrderStatus.Shipped, OrderStatus.Delivered)]
+    [InlineData(true, OrderStatus.Created, OrderStatus.Cancelled)]
+    [InlineData(true, OrderStatus.Created, OrderStatus.Paid, OrderStatus.Refunded)]
+    [InlineData(true, OrderStatus.Delivered)]
+    [InlineData(false, OrderStatus.Created)]
+    [InlineData(false, OrderStatus.Created, OrderStatus.Paid)]
+    [InlineData(false, OrderStatus.Created, OrderStatus.Paid, OrderStatus.Shipped)]
+    [InlineData(false, OrderStatus.Created, OrderStatus.PaymentFailed)]
+    public void AnOrderIsSettledOnceItsStatusIsDoneAndNothingIsPending(bool settled, params OrderStatus[] statuses)
+    {
+        var buffered = Given([.. statuses.Select((st, i) => Ev(i, st))]);
+        Assert.False(OrderLifecycleLogic.IsSettled(buffered, Options));
+        var released = OrderLifecycleLogic.Advance(buffered, At(statuses.Length), Now, Options).State;
+        Assert.Equal(settled, OrderLifecycleLogic.IsSettled(released, Options));
+    }
+
+    [Fact]
+    public void AnOrderWhoseStallTimerIsPendingIsNotSettled()
+    {
+        // Delivered without a paid event: the stall timer of the created event is still running.
+        var state = OrderLifecycleLogic.Advance(Given(Ev(0, OrderStatus.Created), Ev(1, OrderStatus.Delivered)), At(2), Now, Options).State;
+        Assert.NotNull(state.StallDeadline(Options));
+        Assert.False(OrderLifecycleLogic.IsSettled(state, Options));
+    }
+
     [Fact]
     public void TheHappyPathsRaiseNothing()
     {
