@@ -38,7 +38,7 @@ internal static class AnalyticsBench
     {
         var work = Directory.CreateTempSubdirectory("streaming-analyticsbench-");
         var providers = ProviderRuns.Providers(o);
-        Console.Error.WriteLine($"analytics: persistence={string.Join(",", providers)} seconds={o.Seconds} warmup={o.Warmup} partitions={o.Partitions} users={o.Users} open-orders={o.Active} products={o.Products} product-share={o.ProductShare} sim-ms/event={o.SimMsPerEvent} loads={string.Join(",", o.Loads)} probes/s={o.ProbesPerSecond}; work dir {work.FullName}");
+        Console.Error.WriteLine($"analytics: persistence={string.Join(",", providers)} seconds={o.Seconds} warmup={o.Warmup} partitions={o.Partitions} users={o.Users} open-orders={o.Active} products={o.Products} product-share={o.ProductShare} sim-ms/event={o.SimMsPerEvent} loads={string.Join(",", o.Loads)} probes/s={o.ProbesPerSecond} settle={o.Settle}s; work dir {work.FullName}");
         return await ProviderRuns.RunAsync(o, (provider, postgres, run) => RunOnceAsync(o, provider, postgres, run, work.FullName), Line);
     }
 
@@ -102,7 +102,7 @@ internal static class AnalyticsBench
         // Let the engine work off what the closed loop left, then settle at the paced rate.
         var drain = Stopwatch.StartNew();
         while (generator.Acked - consumed() > Math.Max(500, rate / 2) && drain.Elapsed < TimeSpan.FromSeconds(90)) await Task.Delay(200);
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(TimeSpan.FromSeconds(o.Settle));
 
         var consumed0 = consumed();
         var window = Stopwatch.StartNew();

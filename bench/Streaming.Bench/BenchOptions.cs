@@ -43,6 +43,12 @@ internal sealed record BenchOptions
     public int ProbesPerSecond { get; init; } = 10;
     /// <summary>analytics: distinct users placing the high-value orders (0: a new user each time).</summary>
     public int ProbeUsers { get; init; }
+    /// <summary>
+    /// analytics: seconds at the paced background load before the probes start, once the backlog of the
+    /// throughput window is worked off — so that the latency is that of the load, not of the node still
+    /// collecting what the saturated window left on its heap.
+    /// </summary>
+    public int Settle { get; init; } = 3;
 
     /// <summary>journal: persistent actors per measurement.</summary>
     public int Entities { get; init; } = 2000;
@@ -80,6 +86,7 @@ internal sealed record BenchOptions
                 "--loads" => o with { Loads = value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() },
                 "--probes-per-second" => o with { ProbesPerSecond = Int() },
                 "--probe-users" => o with { ProbeUsers = Int() },
+                "--settle" => o with { Settle = Int() },
                 "--entities" => o with { Entities = Int() },
                 "--linger" => o with { LingerMs = Int() },
                 "--env" => o with { NodeEnvironment = new Dictionary<string, string>(o.NodeEnvironment) { [value.Split('=', 2)[0]] = value.Split('=', 2)[1] } },

@@ -10,7 +10,7 @@ using Streaming.Bench;
 //            [--recovery-rate 0] [--env K=V]
 //   analytics [--seconds 20] [--warmup 10] [--partitions 6] [--persistence sqlite|postgresql|both] [--users 100000]
 //            [--active 10000] [--products 10000] [--product-share 0.5] [--sim-ms-per-event 2] [--loads 1000,10000]
-//            [--probes-per-second 10] [--probe-users 0] [--env K=V]
+//            [--probes-per-second 10] [--probe-users 0] [--settle 3] [--env K=V]
 //   journal  [--persistence sqlite|postgresql|both] [--entities 2000] [--runs 1]
 var command = args.Length == 0 ? "help" : args[0];
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
@@ -73,6 +73,7 @@ switch (command)
               --loads A,B       background events/s during the latency measurement (1000,10000)
               --probes-per-second N  high-value orders POSTed per second, for --seconds (10)
               --probe-users N   distinct users placing them (0: a new user each time) (0)
+              --settle S        seconds at the paced load, after the backlog is worked off, before probing (3)
             journal (Akka.Persistence.Sql per entity: Persist each vs one JournalWriter request vs recovery):
               --persistence P   sqlite, postgresql or both (both); --entities N actors per measurement (2000)
             """);
