@@ -53,6 +53,24 @@ public sealed class CheckpointedEntityTests : IAsyncLifetime
     private static ApplyInputs<OrderActivity> Apply(long epoch, long assumed, long offset, OrderActivity activity) =>
         new(activity.UserId, epoch, assumed, [new KeyedInput<OrderActivity>(offset, activity, DateTimeOffset.MinValue)], Partition);
 
+    private static async Task<EntityStatus> AppliedAsync(IActorRef entity, long epoch, long assumed, long offset, OrderActivity activity) =>
+        (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(epoch, assumed, offset, activity), Timeout)).Status;
+
+    /// <summary>A user's entity whose state after a small order at offset 5 is stored and confirmed.</summary>
+    private async Task<(long Epoch, IActorRef Entity, OrderActivity Small)> StoredAtFiveAsync(string userId)
+    {
+        var epoch = await OpenAsync();
+        var entity = Entity(userId);
+        var small = Small(userId);
+        Assert.Equal(EntityStatus.Ok, await AppliedAsync(entity, epoch, -1, 5, small));
+        await CheckpointAsync(entity, userId, epoch, 5);
+        return (epoch, entity, small);
+    }
+
+    /// <summary>An order of a user far below every threshold: it changes the user's state and raises nothing.</summary>
+    private static OrderActivity Small(string userId) =>
+        Whale with { UserId = userId, OrderId = "o-small", EventId = "small-1", TotalAmount = 10m };
+
     [Fact]
     public async Task A_replayed_alert_keeps_the_detected_at_of_its_first_publication()
     {
@@ -86,16 +104,12 @@ public sealed class CheckpointedEntityTests : IAsyncLifetime
     [Fact]
     public async Task A_stored_state_survives_a_restart_of_the_entity_and_of_the_store_and_an_unstored_one_is_dropped()
     {
-        var epoch = await OpenAsync();
-        var entity = Entity("u3");
-        var small = Whale with { UserId = "u3", OrderId = "o-small", EventId = "small-1", TotalAmount = 10m };
-        Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(epoch, -1, 5, small), Timeout)).Status);
-        await CheckpointAsync(entity, "u3", epoch, 5);
-        Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(epoch, 5, 6, small with { EventId = "small-2" }), Timeout)).Status);
+        var (epoch, entity, small) = await StoredAtFiveAsync("u3");
+        Assert.Equal(EntityStatus.Ok, await AppliedAsync(entity, epoch, 5, 6, small with { EventId = "small-2" }));
         await CheckpointAsync(entity, "u3", epoch, 6);
 
         // Staged but never stored (the processor died before its checkpoint): a new processor's epoch drops it.
-        Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(epoch, 6, 7, small with { EventId = "small-3" }), Timeout)).Status);
+        Assert.Equal(EntityStatus.Ok, await AppliedAsync(entity, epoch, 6, 7, small with { EventId = "small-3" }));
         Assert.NotNull((await CheckpointAsync(entity, "u3", epoch, 7, confirm: false)).State);
         Assert.Equal(EntityStatus.StateLost, await StatusAsync(entity, "u3", await OpenAsync(), 7));
 
@@ -141,12 +155,8 @@ public sealed class CheckpointedEntityTests : IAsyncLifetime
     [Fact]
     public async Task A_checkpoint_stored_but_never_confirmed_is_where_the_entity_resumes_under_a_new_processor()
     {
-        var epoch = await OpenAsync();
-        var entity = Entity("u4");
-        var small = Whale with { UserId = "u4", OrderId = "o-small", EventId = "small-1", TotalAmount = 10m };
-        Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(epoch, -1, 5, small), Timeout)).Status);
-        await CheckpointAsync(entity, "u4", epoch, 5);
-        Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(epoch, 5, 7, small with { EventId = "small-2" }), Timeout)).Status);
+        var (epoch, entity, small) = await StoredAtFiveAsync("u4");
+        Assert.Equal(EntityStatus.Ok, await AppliedAsync(entity, epoch, 5, 7, small with { EventId = "small-2" }));
 
         // The write lands, but the processor is gone before it tells the entity.
         var staged = await CheckpointAsync(entity, "u4", epoch, 7, confirm: false);
@@ -164,9 +174,9 @@ public sealed class CheckpointedEntityTests : IAsyncLifetime
     {
         var epoch = await OpenAsync();
         var entity = Entity("u5");
-        var small = Whale with { UserId = "u5", OrderId = "o-small", EventId = "small-1", TotalAmount = 10m };
+        var small = Small("u5");
         var whale = Whale with { UserId = "u5" };
-        Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(epoch, -1, 5, small), Timeout)).Status);
+        Assert.Equal(EntityStatus.Ok, await AppliedAsync(entity, epoch, -1, 5, small));
         var staged = await CheckpointAsync(entity, "u5", epoch, 5, confirm: false);
 
         // The processor goes on while the checkpoint at offset 5 is written: the whale's alert is stamped
@@ -228,7 +238,7 @@ public sealed class CheckpointedEntityTests : IAsyncLifetime
     {
         var entity = Entity("u2");
         var whale = Whale with { UserId = "u2" };
-        Assert.Equal(EntityStatus.Ok, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(5, -1, 1, whale), Timeout)).Status);
+        Assert.Equal(EntityStatus.Ok, await AppliedAsync(entity, 5, -1, 1, whale));
         Assert.Equal(EntityStatus.Fenced, (await entity.Ask<InputsApplied<AnomalyAlert>>(Apply(4, -1, 2, whale), Timeout)).Status);
         Assert.Equal(EntityStatus.Fenced, (await entity.Ask<EntityCheckpointed>(new CheckpointEntity("u2", 4, Partition), Timeout)).Status);
 
