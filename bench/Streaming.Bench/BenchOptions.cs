@@ -59,10 +59,13 @@ internal sealed record BenchOptions
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions();
+        if (args.Length % 2 == 1) throw new ArgumentException($"option {args[^1]} needs a value");
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
-            int Int() => int.Parse(value, CultureInfo.InvariantCulture);
+            int Int() => int.TryParse(value, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"{args[i]} needs a whole number, not '{value}'");
+            KeyValuePair<string, string> Variable() => value.Split('=', 2) is [var k, var v] && k.Length > 0 ? new(k, v) : throw new ArgumentException($"--env needs KEY=VALUE, not '{value}'");
+            double Number() => double.TryParse(value, CultureInfo.InvariantCulture, out var x) ? x : throw new ArgumentException($"{args[i]} needs a number, not '{value}'");
             o = args[i] switch
             {
                 "--seconds" => o with { Seconds = Int() },
@@ -77,19 +80,19 @@ internal sealed record BenchOptions
                 "--persistence" => o with { Persistence = value },
                 "--users" => o with { Users = Int() },
                 "--active" => o with { Active = Int() },
-                "--sim-ms-per-event" => o with { SimMsPerEvent = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--sim-ms-per-event" => o with { SimMsPerEvent = Number() },
                 "--memory-users" => o with { MemoryUsers = Int() },
-                "--recovery" => o with { Recovery = bool.Parse(value) },
+                "--recovery" => o with { Recovery = bool.TryParse(value, out var b) ? b : throw new ArgumentException($"--recovery needs true or false, not '{value}'") },
                 "--recovery-rate" => o with { RecoveryRate = Int() },
                 "--products" => o with { Products = Int() },
-                "--product-share" => o with { ProductShare = double.Parse(value, CultureInfo.InvariantCulture) },
-                "--loads" => o with { Loads = value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() },
+                "--product-share" => o with { ProductShare = Number() },
+                "--loads" => o with { Loads = value.Split(',').Select(v => int.TryParse(v, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"--loads needs whole numbers separated by commas, not '{value}'")).ToArray() },
                 "--probes-per-second" => o with { ProbesPerSecond = Int() },
                 "--probe-users" => o with { ProbeUsers = Int() },
                 "--settle" => o with { Settle = Int() },
                 "--entities" => o with { Entities = Int() },
                 "--linger" => o with { LingerMs = Int() },
-                "--env" => o with { NodeEnvironment = new Dictionary<string, string>(o.NodeEnvironment) { [value.Split('=', 2)[0]] = value.Split('=', 2)[1] } },
+                "--env" => o with { NodeEnvironment = new Dictionary<string, string>(o.NodeEnvironment) { [Variable().Key] = Variable().Value } },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -12,8 +12,17 @@ using Streaming.Bench;
 //            [--active 10000] [--products 10000] [--product-share 0.5] [--sim-ms-per-event 2] [--loads 1000,10000]
 //            [--probes-per-second 10] [--probe-users 0] [--settle 3] [--env K=V]
 //   journal  [--persistence sqlite|postgresql|both] [--entities 2000] [--runs 1]
-var command = args.Length == 0 ? "help" : args[0];
-var options = BenchOptions.Parse(args.Skip(1).ToArray());
+var command = args.Length == 0 || args.Any(a => a is "--help" or "-h") ? "help" : args[0];
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(command == "help" ? [] : args.Skip(1).ToArray());
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"{e.Message}; `Streaming.Bench help` lists the options");
+    return 2;
+}
 if (command is "gateway" or "bare" or "all" or "engine" or "analytics" or "journal")
 {
     // Other work on the machine skews every figure: say how busy it is before we start.
