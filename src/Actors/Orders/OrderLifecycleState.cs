@@ -20,7 +20,7 @@ public sealed record OrderLifecycleState
         ArgumentNullException.ThrowIfNull(orderId);
         OrderId = orderId;
         UserId = userId;
-        Buffer = [.. (buffer.IsDefault ? [] : buffer).OrderBy(e => e.Time).ThenBy(e => e.EventId, StringComparer.Ordinal)];
+        Buffer = ReleaseOrder.Sorted(buffer);
         Current = current;
         Created = created;
         StallSettled = stallSettled;

@@ -24,7 +24,7 @@ public sealed record UserAnomalyState
         ArgumentNullException.ThrowIfNull(orders);
         ArgumentOutOfRangeException.ThrowIfNegative(createdCount);
         UserId = userId;
-        Buffer = [.. (buffer.IsDefault ? [] : buffer).OrderBy(e => e.Time).ThenBy(e => e.EventId, StringComparer.Ordinal)];
+        Buffer = ReleaseOrder.Sorted(buffer);
         Orders = orders.WithComparers(StringComparer.Ordinal);
         RecentCreated = recentCreated.IsDefault ? [] : recentCreated;
         PendingFailures = pendingFailures.IsDefault ? [] : pendingFailures;

@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Streaming.Actors.Orders;
+using Streaming.Streams.Contracts;
+
+namespace Streaming.Actors.Tests.Orders;
+
+/// <summary>Buffered order events are released by (event time, event id), whatever order they were buffered in.</summary>
+public sealed class ReleaseOrderTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static OrderActivity Ev(int second, string id) => new(id, "o1", "u1", T0.AddSeconds(second), OrderStatus.Created, 10m, null);
+
+    [Property(MaxTest = 300)]
+    public Property AnyBufferComesOutInTimeThenIdOrder() =>
+        Prop.ForAll(Gen.ListOf(Gen.Zip(Gen.Choose(0, 5), Gen.Choose(0, 9))).ToArbitrary(), pairs =>
+        {
+            var events = pairs.Select((p, i) => Ev(p.Item1, $"e{p.Item2}-{i}")).ToImmutableArray();
+            var reference = events.OrderBy(e => e.Time).ThenBy(e => e.EventId, StringComparer.Ordinal).ToList();
+            Assert.Equal(reference, ReleaseOrder.Sorted(events));
+        });
+
+    [Fact]
+    public void EqualTimesGoByOrdinalId()
+    {
+        var sorted = ReleaseOrder.Sorted([Ev(1, "b"), Ev(1, "B"), Ev(0, "z"), Ev(1, "a")]);
+        Assert.Equal(["z", "B", "a", "b"], sorted.Select(e => e.EventId));
+    }
+
+    [Fact]
+    public void ASortedBufferIsKeptAsItIs()
+    {
+        ImmutableArray<OrderActivity> events = [Ev(0, "a"), Ev(1, "a"), Ev(1, "b")];
+        // ImmutableArray equality is the identity of the underlying array: no copy was made.
+        Assert.True(ReleaseOrder.Sorted(events) == events);
+        Assert.Empty(ReleaseOrder.Sorted(default));
+    }
+}
