@@ -92,7 +92,7 @@ internal sealed record BenchOptions
                 "--settle" => o with { Settle = Int() },
                 "--entities" => o with { Entities = Int() },
                 "--linger" => o with { LingerMs = Int() },
-                "--env" => o with { NodeEnvironment = new Dictionary<string, string>(o.NodeEnvironment) { [Variable().Key] = Variable().Value } },
+                "--env" => Variable() is var (key, setting) ? o with { NodeEnvironment = new Dictionary<string, string>(o.NodeEnvironment) { [key] = setting } } : o,
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

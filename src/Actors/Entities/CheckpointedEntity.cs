@@ -154,8 +154,8 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
         if (epoch < _epoch) return EntityStatus.Fenced;
         if (epoch > _epoch)
         {
-            // A new processor replays from its checkpoint: forget what the old one left unconfirmed.
-            // (A staged state whose write did land is harmless: it only lets the replay skip more.)
+            // A new processor replays from its checkpoint: forget what the old one left unconfirmed. (A
+            // staged state that may have been stored was reloaded from the store before this, in AroundReceive.)
             Restore(_durable);
             _staged = null;
             _epoch = epoch;
@@ -277,7 +277,7 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
         _staged = null;
         // What was answered before the staging is in the stored state: no replay re-creates it. Results
         // answered since (the processor went on while the checkpoint was written) still need their stamps.
-        foreach (var stamp in _stamps.Values.Where(s => s.Stage < staged.Stage).ToList()) _stamps.Remove(stamp.Id);
+        foreach (var stamp in _stamps.Values.Where(s => s.SupersededBy(staged.Stage)).ToList()) _stamps.Remove(stamp.Id);
         if (!Dirty && IsDormant(_state)) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
     }
 }

@@ -96,7 +96,11 @@ public sealed record EntityCheckpoint<TState>(TState State, long AppliedOffset);
 /// reflects the result, so the stamp is no longer needed once such a state is stored. (Stamps of
 /// earlier versions have stage 0: any stored state of the entity supersedes them.)
 /// </summary>
-public sealed record OutputStamp(string Id, DateTimeOffset At, long Stage = 0);
+public sealed record OutputStamp(string Id, DateTimeOffset At, long Stage = 0)
+{
+    /// <summary>Whether a stored state of the entity's checkpoint number <paramref name="stage"/> reflects the result.</summary>
+    public bool SupersededBy(long stage) => Stage < stage;
+}
 
 /// <summary>
 /// Persisted before results carrying a wall-clock field are answered: a replay re-creates the same

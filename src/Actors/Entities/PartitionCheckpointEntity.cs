@@ -23,10 +23,7 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
     private readonly Dictionary<string, StagedState> _entities = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ImmutableArray<OutputStamp>> _stamps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _timers = new(StringComparer.Ordinal);
-    // Writes in flight per entity, and the loads that wait for them.
-    private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<IActorRef>> _waitingLoads = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, StagedState> _pendingStates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Writing> _writing = new(StringComparer.Ordinal);
     private PartitionCheckpoint _checkpoint = PartitionCheckpoint.Initial;
     // The newest checkpoint accepted for writing (ahead of _checkpoint while a write is in flight): saves are fenced and partitions opened against it.
     private PartitionCheckpoint _accepted = PartitionCheckpoint.Initial;
@@ -64,21 +61,15 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
         Command<GetPartitionCheckpoint>(q => Sender.Tell(new PartitionCheckpointView(q.PartitionId, WithTimers(_checkpoint))));
         Command<LoadEntityState>(load =>
         {
-            if (_inFlight.ContainsKey(load.PersistenceId)) Waiting(load.PersistenceId).Add(Sender);
+            if (_writing.TryGetValue(load.PersistenceId, out var writing)) writing.Loads.Add(Sender);
             else Sender.Tell(Loaded(load.PersistenceId));
         });
         Command<OpenPartition>(open =>
         {
+            // The epoch is taken at once: a save of the processor it replaces is fenced from here on.
             _accepted = _accepted with { Epoch = _accepted.Epoch + 1 };
-            var opening = new PartitionCheckpointed(_accepted, [], [], TimersAsChanges: true);
-            var sender = Sender;
-            // Persist (not async): nothing else is handled until the new epoch is durable.
-            Persist(opening, saved =>
-            {
-                Apply(saved);
-                sender.Tell(new PartitionOpened(open.PartitionId, WithTimers(saved.Checkpoint)));
-                Snapshot();
-            });
+            Store(new PartitionCheckpointed(_accepted, [], [], TimersAsChanges: true), [], Apply,
+                saved => new PartitionOpened(open.PartitionId, WithTimers(saved.Checkpoint)));
         });
         Command<SavePartitionCheckpoint>(save =>
         {
@@ -94,12 +85,12 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
             var stored = changes.Select(change => Latest(change.PersistenceId) is { } before
                 && StateDeltas.Between(before.Payload, change.Payload) is { } delta ? change with { Payload = delta } : change).ToImmutableArray();
             var timers = save.TimerChanges.IsDefault ? [] : save.TimerChanges;
-            foreach (var change in changes) _pendingStates[change.PersistenceId] = change;
-            StoreAsync(new PartitionCheckpointed(_accepted, stored, timers, TimersAsChanges: true), changes.Select(c => c.PersistenceId),
+            foreach (var change in changes) Writes(change.PersistenceId).State = change;
+            Store(new PartitionCheckpointed(_accepted, stored, timers, TimersAsChanges: true), [.. changes.Select(c => c.PersistenceId)],
                 saved => Apply(saved with { Changes = changes }),
                 saved => new PartitionCheckpointSaved(save.PartitionId, saved.Checkpoint.Offset, Fenced: false));
         });
-        Command<SaveStamps>(save => StoreAsync(new StampsSaved(save.PersistenceId, save.Stamps), [save.PersistenceId], Apply, saved => saved));
+        Command<SaveStamps>(save => Store(new StampsSaved(save.PersistenceId, save.Stamps), [save.PersistenceId], Apply, saved => saved));
         Command<SaveSnapshotSuccess>(s => DeleteMessages(s.Metadata.SequenceNr));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {0} failed", PersistenceId));
         Command<DeleteMessagesSuccess>(_ => { });
@@ -110,42 +101,36 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
 
     /// <summary>
     /// Persists <paramref name="event"/> without holding other messages back, then applies it, answers
-    /// the sender, hands loads of the entities it carried their state and snapshots when due.
+    /// the sender, hands the loads that waited for the entities it carried their state and snapshots when due.
     /// </summary>
-    private void StoreAsync<TEvent>(TEvent @event, IEnumerable<string> entities, Action<TEvent> apply, Func<TEvent, object> answer)
+    private void Store<TEvent>(TEvent @event, IReadOnlyList<string> entities, Action<TEvent> apply, Func<TEvent, object> answer)
         where TEvent : class
     {
         var sender = Sender;
-        var ids = entities.ToList();
-        foreach (var id in ids) _inFlight[id] = _inFlight.GetValueOrDefault(id) + 1;
+        foreach (var id in entities) Writes(id).Count++;
         PersistAsync(@event, saved =>
         {
             apply(saved);
             sender.Tell(answer(saved));
-            foreach (var id in ids) Landed(id);
+            foreach (var id in entities) Landed(id);
             Snapshot();
         });
     }
 
-    private void Landed(string persistenceId)
+    private Writing Writes(string persistenceId)
     {
-        var left = _inFlight[persistenceId] - 1;
-        if (left > 0)
-        {
-            _inFlight[persistenceId] = left;
-            return;
-        }
-        _inFlight.Remove(persistenceId);
-        _pendingStates.Remove(persistenceId);
-        if (!_waitingLoads.Remove(persistenceId, out var waiting)) return;
-        var loaded = Loaded(persistenceId);
-        foreach (var loader in waiting) loader.Tell(loaded);
+        if (!_writing.TryGetValue(persistenceId, out var writing)) _writing[persistenceId] = writing = new Writing();
+        return writing;
     }
 
-    private List<IActorRef> Waiting(string persistenceId)
+    private void Landed(string persistenceId)
     {
-        if (!_waitingLoads.TryGetValue(persistenceId, out var waiting)) _waitingLoads[persistenceId] = waiting = [];
-        return waiting;
+        var writing = _writing[persistenceId];
+        if (--writing.Count > 0) return;
+        _writing.Remove(persistenceId);
+        if (writing.Loads.Count == 0) return;
+        var loaded = Loaded(persistenceId);
+        foreach (var loader in writing.Loads) loader.Tell(loaded);
     }
 
     private EntityStateLoaded Loaded(string persistenceId) =>
@@ -153,7 +138,17 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
 
     /// <summary>The entity's state as of the newest accepted write (in flight or applied).</summary>
     private StagedState? Latest(string persistenceId) =>
-        _pendingStates.TryGetValue(persistenceId, out var pending) ? pending : _entities.GetValueOrDefault(persistenceId);
+        _writing.TryGetValue(persistenceId, out var writing) && writing.State is { } state ? state : _entities.GetValueOrDefault(persistenceId);
+
+    /// <summary>An entity's writes in flight: how many, the newest state among them, and the loads that wait for them.</summary>
+    private sealed class Writing
+    {
+        public int Count { get; set; }
+
+        public StagedState? State { get; set; }
+
+        public List<IActorRef> Loads { get; } = [];
+    }
 
     private void Apply(PartitionCheckpointed saved)
     {
@@ -179,7 +174,7 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
             // The stored state reflects the results the entity answered before it staged it: no replay re-creates them.
             if (_stamps.TryGetValue(state.PersistenceId, out var stamps))
             {
-                var kept = stamps.RemoveAll(s => s.Stage < state.Stage);
+                var kept = stamps.RemoveAll(s => s.SupersededBy(state.Stage));
                 if (kept.IsEmpty) _stamps.Remove(state.PersistenceId);
                 else _stamps[state.PersistenceId] = kept;
             }

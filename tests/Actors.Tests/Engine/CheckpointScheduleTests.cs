@@ -8,31 +8,25 @@ public sealed class CheckpointScheduleTests
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private const int MaxBatch = 100;
 
-    [Fact]
-    public void WithoutABacklogOnlyTheIntervalMakesACheckpointDue()
+    /// <summary>Whether each of the steps (batch size, milliseconds after T0) made a checkpoint due, in turn.</summary>
+    private static List<bool> Dues(CheckpointSchedule schedule, params (int Batch, int Ms)[] steps)
     {
-        var schedule = CheckpointSchedule.Opened(Interval, MaxBatch, T0);
-
-        var (early, schedule1) = schedule.AfterStep(MaxBatch - 1, T0.AddSeconds(1));
-        var (late, _) = schedule1.AfterStep(0, T0.AddSeconds(2));
-
-        Assert.False(early);
-        Assert.True(late);
+        var dues = new List<bool>();
+        foreach (var (batch, ms) in steps)
+        {
+            (var due, schedule) = schedule.AfterStep(batch, T0.AddMilliseconds(ms));
+            dues.Add(due);
+        }
+        return dues;
     }
 
     [Fact]
-    public void AfterABacklogTheFirstStepShortOfAFullBatchCheckpointsAtOnce()
-    {
-        var schedule = CheckpointSchedule.Opened(Interval, MaxBatch, T0);
+    public void WithoutABacklogOnlyTheIntervalMakesACheckpointDue() =>
+        Assert.Equal([false, true], Dues(CheckpointSchedule.Opened(Interval, MaxBatch, T0), (MaxBatch - 1, 1000), (0, 2000)));
 
-        var (full1, s1) = schedule.AfterStep(MaxBatch, T0.AddMilliseconds(100));
-        var (full2, s2) = s1.AfterStep(MaxBatch, T0.AddMilliseconds(200));
-        var (caughtUp, _) = s2.AfterStep(3, T0.AddMilliseconds(300));
-
-        Assert.False(full1);
-        Assert.False(full2);
-        Assert.True(caughtUp);
-    }
+    [Fact]
+    public void AfterABacklogTheFirstStepShortOfAFullBatchCheckpointsAtOnce() =>
+        Assert.Equal([false, false, true], Dues(CheckpointSchedule.Opened(Interval, MaxBatch, T0), (MaxBatch, 100), (MaxBatch, 200), (3, 300)));
 
     [Fact]
     public void TheEarlyCheckpointHappensOnceAfterOpening()
@@ -41,13 +35,7 @@ public sealed class CheckpointScheduleTests
         var (_, backlog) = opened.AfterStep(MaxBatch, T0.AddMilliseconds(100));
         var afterCheckpoint = backlog.AfterStep(1, T0.AddMilliseconds(200)).Next.Checkpointed(T0.AddMilliseconds(200));
 
-        var (fullAgain, s1) = afterCheckpoint.AfterStep(MaxBatch, T0.AddMilliseconds(300));
-        var (shortAgain, s2) = s1.AfterStep(1, T0.AddMilliseconds(400));
-        var (interval, _) = s2.AfterStep(1, T0.AddMilliseconds(2200));
-
-        Assert.False(fullAgain);
-        Assert.False(shortAgain);
-        Assert.True(interval);
+        Assert.Equal([false, false, true], Dues(afterCheckpoint, (MaxBatch, 300), (1, 400), (1, 2200)));
     }
 
     [Fact]
