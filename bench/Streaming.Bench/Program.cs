@@ -12,6 +12,7 @@ using Streaming.Bench;
 //            [--active 10000] [--products 10000] [--product-share 0.5] [--sim-ms-per-event 2] [--loads 1000,10000]
 //            [--probes-per-second 10] [--probe-users 0] [--settle 3] [--env K=V]
 //   journal  [--persistence sqlite|postgresql|both] [--entities 2000] [--runs 1]
+//   sharding [--seconds 20] [--warmup 10] [--partitions 6] [--batch 500] [--entities 2000]
 var command = args.Length == 0 || args.Any(a => a is "--help" or "-h") ? "help" : args[0];
 BenchOptions options;
 try
@@ -23,7 +24,7 @@ catch (ArgumentException e)
     Console.Error.WriteLine($"{e.Message}; `Streaming.Bench help` lists the options");
     return 2;
 }
-if (command is "gateway" or "bare" or "all" or "engine" or "analytics" or "journal")
+if (command is "gateway" or "bare" or "all" or "engine" or "analytics" or "journal" or "sharding")
 {
     // Other work on the machine skews every figure: say how busy it is before we start.
     var before = ProcStat.Machine();
@@ -48,6 +49,9 @@ switch (command)
     case "journal":
         await JournalBench.RunAsync(options);
         return 0;
+    case "sharding":
+        await ShardingBench.RunAsync(options);
+        return 0;
     case "all":
         var gateway = await GatewayBench.RunAsync(options);
         var bare = await BareBench.RunAsync(options);
@@ -55,7 +59,7 @@ switch (command)
         return 0;
     default:
         Console.WriteLine("""
-            usage: Streaming.Bench <gateway|bare|all|engine|analytics|journal> [options]
+            usage: Streaming.Bench <gateway|bare|all|engine|analytics|journal|sharding> [options]
               --seconds N       measured seconds per scenario (20)
               --warmup N        warm-up seconds before each measurement (10)
               --connections N   concurrent HTTP connections / in-flight producer calls (64)
@@ -85,6 +89,8 @@ switch (command)
               --settle S        seconds at the paced load, after the backlog is worked off, before probing (3)
             journal (Akka.Persistence.Sql per entity: Persist each vs one JournalWriter request vs recovery):
               --persistence P   sqlite, postgresql or both (both); --entities N actors per measurement (2000)
+            sharding (one command to a sharded entity and its answer, the engine's path without state: the floor per entity touch):
+              --partitions N    concurrent processors (6); --batch N commands per round (500); --entities N entities (2000)
             """);
         return command == "help" ? 0 : 2;
 }

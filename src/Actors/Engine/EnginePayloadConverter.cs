@@ -24,7 +24,7 @@ public sealed class EnginePayloadConverter : JsonConverter<object>
     {
         var type = value.GetType();
         writer.WriteStartObject();
-        writer.WriteString("manifest", EngineSerializer.Name(type));
+        writer.WriteString("manifest", EngineSerializer.ManifestFor(type));
         writer.WritePropertyName("value");
         JsonSerializer.Serialize(writer, value, EngineSerializer.Info(type));
         writer.WriteEndObject();

@@ -52,10 +52,13 @@ public sealed class EngineSerializer(ExtendedActorSystem system) : SerializerWit
 
     public override int Identifier => 7_341;
 
-    public override string Manifest(object o) =>
-        ManifestOf.TryGetValue(o.GetType(), out var manifest)
+    public override string Manifest(object o) => ManifestFor(o.GetType());
+
+    /// <summary>The manifest of a registered type (looked up, not built again per call).</summary>
+    public static string ManifestFor(Type type) =>
+        ManifestOf.TryGetValue(type, out var manifest)
             ? manifest
-            : throw new System.Runtime.Serialization.SerializationException($"{o.GetType().Name} is not registered in EngineSerializer.Types.");
+            : throw new System.Runtime.Serialization.SerializationException($"{type.Name} is not registered in EngineSerializer.Types.");
 
     public override byte[] ToBinary(object obj) => JsonSerializer.SerializeToUtf8Bytes(obj, Info(obj.GetType()));
 
