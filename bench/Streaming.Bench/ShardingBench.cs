@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster.Hosting;
-using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,13 +9,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Streaming.Actors.Engine;
 using Streaming.Actors.Entities;
+using Streaming.Nodes;
 
 namespace Streaming.Bench;
 
 /// <summary>
 /// The floor under the engine's cost per entity touch: what one command to a sharded entity and its
 /// answer cost on this machine when the entity does nothing else — the engine's own path (a local
-/// shard region, the engine's message extractor, sharding's idle passivation, answers into a
+/// shard region with the node's shard options and the engine's message extractor, answers into a
 /// <see cref="ReplyInbox"/> in rounds, one concurrent round per partition processor) without state,
 /// persistence, Kafka or results. Every command goes to a different entity of the round, as an order
 /// event's entities do.
@@ -37,23 +37,15 @@ internal static class ShardingBench
     public static async Task RunAsync(BenchOptions o)
     {
         var entities = Math.Max(o.Entities, o.Batch);
+        var engine = new EngineOptions();
         using var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(l => l.ClearProviders())
             .ConfigureServices(s => s.AddAkka("shardingbench", (b, _) => b
                 .WithRemoting("127.0.0.1", 0)
                 .WithClustering(new ClusterOptions { Roles = ["processor"] })
-                .WithShardRegion<BenchRegion>("bench", id => Props.Create(() => new Entity(id)), new EntityMessageExtractor(100), new ShardOptions
-                {
-                    Role = "processor",
-                    StateStoreMode = StateStoreMode.DData,
-                    ShouldPassivateIdleEntities = true,
-                    PassivateIdleEntityAfter = TimeSpan.FromMinutes(2),
-                })
-                .AddStartup((system, _) =>
-                {
-                    var cluster = Akka.Cluster.Cluster.Get(system);
-                    cluster.Join(cluster.SelfAddress);
-                })))
+                .WithShardRegion<BenchRegion>("bench", id => Props.Create(() => new Entity(id)), new EntityMessageExtractor(engine.Shards),
+                    AkkaSetup.EntityShardOptions(engine))
+                .AddStartup((system, _) => AkkaSetup.JoinSelf(system))))
             .Build();
         await host.StartAsync();
         var system = host.Services.GetRequiredService<ActorSystem>();

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
@@ -27,15 +28,7 @@ public static class AkkaSetup
         var sessionOptions = new SessionOptions(analytics.SessionGap);
         var popularity = analytics.Popularity();
         var anomalies = analytics.Anomalies();
-        // Sharding passivates idle entities (one periodic check per shard, not a timer per message).
-        var shardOptions = new ShardOptions
-        {
-            Role = "processor",
-            RememberEntities = false,
-            StateStoreMode = StateStoreMode.DData,
-            ShouldPassivateIdleEntities = true,
-            PassivateIdleEntityAfter = engine.PassivateAfter,
-        };
+        var shardOptions = EntityShardOptions(engine);
         var extractor = new EntityMessageExtractor(engine.Shards);
 
         services.AddAkka(cluster.SystemName, (builder, _) =>
@@ -58,14 +51,27 @@ public static class AkkaSetup
                 .AddStartup((system, _) =>
                 {
                     // A node without seed nodes forms its own cluster.
-                    if (cluster.SeedNodes.Length == 0)
-                    {
-                        var self = Akka.Cluster.Cluster.Get(system);
-                        self.Join(self.SelfAddress);
-                    }
+                    if (cluster.SeedNodes.Length == 0) JoinSelf(system);
                 });
         });
         return services;
+    }
+
+    /// <summary>How the engine's entity regions shard: on processors, passivating idle entities (one periodic check per shard, not a timer per message).</summary>
+    public static ShardOptions EntityShardOptions(EngineOptions engine) => new()
+    {
+        Role = "processor",
+        RememberEntities = false,
+        StateStoreMode = StateStoreMode.DData,
+        ShouldPassivateIdleEntities = true,
+        PassivateIdleEntityAfter = engine.PassivateAfter,
+    };
+
+    /// <summary>The node forms a cluster of its own.</summary>
+    public static void JoinSelf(ActorSystem system)
+    {
+        var self = Akka.Cluster.Cluster.Get(system);
+        self.Join(self.SelfAddress);
     }
 
     private static (string ConnectionString, string Provider) Database(PersistenceOptions options)
