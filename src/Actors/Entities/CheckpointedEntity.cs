@@ -21,12 +21,11 @@ namespace Streaming.Actors.Entities;
 /// entity (<c>PassivateAfter</c>); one that still had unconfirmed changes then answers its
 /// processor <see cref="EntityStatus.StateLost"/>, and the processor replays from its checkpoint.
 /// </summary>
-public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor, IWithUnboundedStash
+public abstract class CheckpointedEntity<TState, TInput, TOutput> : UntypedActor
     where TState : class
 {
     private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(30);
     private readonly IActorRef _store;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, OutputStamp> _stamps = new(StringComparer.Ordinal);
     private EntityCheckpoint<TState> _durable;
     private (EntityCheckpoint<TState> Checkpoint, long Stage)? _staged;
@@ -37,6 +36,10 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
     private string? _partitionId;
     private bool _loaded;
     private bool _loading;
+    // Messages that wait while the state loads or stamps are written, in arrival order. Kept here rather than
+    // in an Akka stash so that an entity costs no stash and no deque mailbox (there are one per key).
+    private Queue<(object Message, IActorRef Sender)>? _held;
+    private Action<string?>? _afterStamps;
 
     protected CheckpointedEntity(string persistenceId, TState empty, IActorRef store)
     {
@@ -45,26 +48,50 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
         _durable = new EntityCheckpoint<TState>(empty, -1);
         _state = _durable.State;
         _appliedOffset = _durable.AppliedOffset;
-
-        Receive<ApplyInputs<TInput>>(Handle);
-        Receive<FireTimers>(Handle);
-        Receive<CheckpointEntity>(Handle);
-        Receive<CheckpointConfirmed>(Handle);
     }
 
     /// <summary>The entity's id in its partition's checkpoint, e.g. <c>user-session-u1</c>.</summary>
     public string PersistenceId { get; }
 
-    public IStash Stash { get; set; } = null!;
-
-    /// <summary>Until the state is loaded, messages that name the partition wait for it; others see the empty state.</summary>
-    protected override bool AroundReceive(Receive receive, object message)
+    protected override void OnReceive(object message)
     {
-        if (message is EntityStateLoaded loaded && _loading)
+        switch (message)
         {
-            Load(loaded);
-            return true;
+            case EntityStateLoaded loaded when _loading:
+                Load(loaded);
+                Drain();
+                return;
+            case StampsWritten written when _afterStamps is { } then:
+                _afterStamps = null;
+                then(written.Error);
+                Drain();
+                return;
+            case Status.Failure failure when _loading:
+                // A failed load restarts the entity; the held messages go back to the mailbox and the next one loads again.
+                throw new InvalidOperationException($"Loading the state of {PersistenceId} failed", failure.Cause);
         }
+        if (_held is { Count: > 0 } || !Dispatch(message, Sender)) (_held ??= new Queue<(object, IActorRef)>()).Enqueue((message, Sender));
+    }
+
+    protected override void PreRestart(Exception reason, object message)
+    {
+        foreach (var (held, sender) in _held ?? []) Self.Tell(held, sender);
+        base.PreRestart(reason, message);
+    }
+
+    /// <summary>Handles held messages in order until one has to wait again.</summary>
+    private void Drain()
+    {
+        while (_held is { Count: > 0 } && Dispatch(_held.Peek().Message, _held.Peek().Sender)) _held.Dequeue();
+    }
+
+    /// <summary>
+    /// Handles a message, or returns false when it must wait: until the state is loaded, messages that name
+    /// the partition wait for it (others see the empty state); while a load or a stamp write is in flight, all wait.
+    /// </summary>
+    private bool Dispatch(object message, IActorRef sender)
+    {
+        if (_loading || _afterStamps is not null) return false;
         if (_loaded && _staged is not null && message is IProcessorCommand command && command.Epoch > _epoch)
         {
             // A new processor, and the old one's last checkpoint was never confirmed: it may or may not
@@ -74,25 +101,35 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
         }
         if (!_loaded && message is IPartitionScoped { PartitionId: { } partition })
         {
-            if (!_loading)
-            {
-                _loading = true;
-                _partitionId = partition;
-                _store.Ask<EntityStateLoaded>(new LoadEntityState(partition, PersistenceId), StoreTimeout)
-                    .PipeTo(Self, failure: e => new Status.Failure(e));
-            }
-            Stash.Stash();
-            return true;
+            _loading = true;
+            _partitionId = partition;
+            _store.Ask<EntityStateLoaded>(new LoadEntityState(partition, PersistenceId), StoreTimeout)
+                .PipeTo(Self, failure: e => new Status.Failure(e));
+            return false;
         }
-        if (_loading)
+        switch (message)
         {
-            // A failed load restarts the entity; the stash returns to the mailbox and the next message loads again.
-            if (message is Status.Failure failure) throw new InvalidOperationException($"Loading the state of {PersistenceId} failed", failure.Cause);
-            Stash.Stash();
-            return true;
+            case ApplyInputs<TInput> apply:
+                Handle(apply, sender);
+                break;
+            case FireTimers fire:
+                Handle(fire, sender);
+                break;
+            case CheckpointEntity checkpoint:
+                Handle(checkpoint, sender);
+                break;
+            case CheckpointConfirmed confirmed:
+                Handle(confirmed);
+                break;
+            default:
+                if (!Query(message, sender)) Unhandled(message);
+                break;
         }
-        return base.AroundReceive(receive, message);
+        return true;
     }
+
+    /// <summary>A message of the subclass (a live query, or a note such as recent alerts); false when it is not one.</summary>
+    protected virtual bool Query(object message, IActorRef sender) => false;
 
     private void Load(EntityStateLoaded loaded)
     {
@@ -104,7 +141,6 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
         foreach (var stamp in loaded.Stamps.IsDefault ? [] : loaded.Stamps) _stamps[stamp.Id] = stamp;
         _loaded = true;
         _loading = false;
-        Stash.UnstashAll();
     }
 
     /// <summary>The current (possibly not yet durable) state, for live queries.</summary>
@@ -155,7 +191,7 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
         if (epoch > _epoch)
         {
             // A new processor replays from its checkpoint: forget what the old one left unconfirmed. (A
-            // staged state that may have been stored was reloaded from the store before this, in AroundReceive.)
+            // staged state that may have been stored was reloaded from the store before this, in Dispatch.)
             Restore(_durable);
             _staged = null;
             _epoch = epoch;
@@ -163,7 +199,7 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
         return assumedApplied > _appliedOffset ? EntityStatus.StateLost : EntityStatus.Ok;
     }
 
-    private void Handle(ApplyInputs<TInput> command)
+    private void Handle(ApplyInputs<TInput> command, IActorRef sender)
     {
         var status = Admit(command.Epoch, command.AssumedApplied);
         var late = ImmutableArray.CreateBuilder<LateVerdict>();
@@ -181,10 +217,10 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
             }
         }
         var lateVerdicts = late.ToImmutable();
-        Reply(status, outputs.ToImmutable(), (s, final) => new InputsApplied<TOutput>(command.EntityId, s, s == EntityStatus.Ok ? lateVerdicts : [], final, NextTimer(_state)));
+        Reply(sender, status, outputs.ToImmutable(), (s, final) => new InputsApplied<TOutput>(command.EntityId, s, s == EntityStatus.Ok ? lateVerdicts : [], final, NextTimer(_state)));
     }
 
-    private void Handle(FireTimers command)
+    private void Handle(FireTimers command, IActorRef sender)
     {
         var status = Admit(command.Epoch, command.AssumedApplied);
         var outputs = ImmutableArray<TOutput>.Empty;
@@ -195,12 +231,11 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
             if (!EqualityComparer<TState>.Default.Equals(step.State, _state)) _state = step.State;
             outputs = step.Outputs;
         }
-        Reply(status, outputs, (s, final) => new TimersFired<TOutput>(command.EntityId, s, final, NextTimer(_state)));
+        Reply(sender, status, outputs, (s, final) => new TimersFired<TOutput>(command.EntityId, s, final, NextTimer(_state)));
     }
 
-    private void Reply(EntityStatus status, ImmutableArray<TOutput> outputs, Func<EntityStatus, ImmutableArray<TOutput>, object> answer)
+    private void Reply(IActorRef sender, EntityStatus status, ImmutableArray<TOutput> outputs, Func<EntityStatus, ImmutableArray<TOutput>, object> answer)
     {
-        var sender = Sender;
         var fresh = ImmutableArray.CreateBuilder<OutputStamp>();
         var final = ImmutableArray.CreateBuilder<TOutput>(outputs.Length);
         foreach (var output in outputs)
@@ -233,7 +268,7 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
             }
             // Not durable, so not answered: the processor replays from its checkpoint and the results are stamped anew.
             foreach (var stamp in stamped.Stamps) _stamps.Remove(stamp.Id);
-            _log.Warning("Stamping results of {0} failed ({1}); the processor replays from its checkpoint", PersistenceId, error);
+            Context.GetLogger().Warning("Stamping results of {0} failed ({1}); the processor replays from its checkpoint", PersistenceId, error);
             sender.Tell(answer(EntityStatus.StateLost, []));
         });
     }
@@ -243,31 +278,22 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : ReceiveActor
     {
         _store.Ask<StampsSaved>(new SaveStamps(_partitionId ?? "", PersistenceId, stamped.Stamps), StoreTimeout)
             .PipeTo(Self, success: _ => new StampsWritten(null), failure: e => new StampsWritten(e.Message));
-        BecomeStacked(() =>
-        {
-            Receive<StampsWritten>(written =>
-            {
-                UnbecomeStacked();
-                Stash.UnstashAll();
-                then(written.Error);
-            });
-            ReceiveAny(_ => Stash.Stash());
-        });
+        _afterStamps = then;
     }
 
     private sealed record StampsWritten(string? Error);
 
-    private void Handle(CheckpointEntity command)
+    private void Handle(CheckpointEntity command, IActorRef sender)
     {
         var status = Admit(command.Epoch, -1);
         if (status != EntityStatus.Ok || !Dirty)
         {
-            Sender.Tell(new EntityCheckpointed(command.EntityId, status, _durable.AppliedOffset));
+            sender.Tell(new EntityCheckpointed(command.EntityId, status, _durable.AppliedOffset));
             return;
         }
         var checkpoint = new EntityCheckpoint<TState>(_state, _appliedOffset);
         _staged = (checkpoint, ++_stage);
-        Sender.Tell(new EntityCheckpointed(command.EntityId, status, _appliedOffset, new StagedState(PersistenceId, _stage, checkpoint)));
+        sender.Tell(new EntityCheckpointed(command.EntityId, status, _appliedOffset, new StagedState(PersistenceId, _stage, checkpoint)));
     }
 
     private void Handle(CheckpointConfirmed confirmed)

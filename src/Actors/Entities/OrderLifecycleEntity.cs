@@ -29,5 +29,5 @@ public sealed class OrderLifecycleEntity : AlertingEntity<OrderLifecycleState>
     protected override bool IsDormant(OrderLifecycleState state) => OrderLifecycleLogic.IsSettled(state, _options);
 
     public static Props Props(string orderId, AnomalyOptions options, IActorRef store) =>
-        Akka.Actor.Props.Create(() => new OrderLifecycleEntity(orderId, options, store));
+        EntityProps.Of(() => new OrderLifecycleEntity(orderId, options, store));
 }

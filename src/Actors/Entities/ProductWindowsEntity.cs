@@ -12,7 +12,13 @@ public sealed class ProductWindowsEntity : CheckpointedEntity<ProductWindowsStat
         : base("product-windows-" + productId, ProductWindowsState.Empty(productId), store)
     {
         _options = options;
-        Receive<GetProductWindows>(q => Sender.Tell(new ProductWindowsView(q.EntityId, ProductWindowsLogic.Preview(State, _options))));
+    }
+
+    protected override bool Query(object message, IActorRef sender)
+    {
+        if (message is not GetProductWindows query) return false;
+        sender.Tell(new ProductWindowsView(query.EntityId, ProductWindowsLogic.Preview(State, _options)));
+        return true;
     }
 
     protected override EntityStep<ProductWindowsState, ProductPopularity> Apply(ProductWindowsState state, ProductActivity input, DateTimeOffset watermark)
@@ -30,5 +36,5 @@ public sealed class ProductWindowsEntity : CheckpointedEntity<ProductWindowsStat
     protected override DateTimeOffset? NextTimer(ProductWindowsState state) => ProductWindowsLogic.NextCloseTime(state, _options);
 
     public static Props Props(string productId, PopularityOptions options, IActorRef store) =>
-        Akka.Actor.Props.Create(() => new ProductWindowsEntity(productId, options, store));
+        EntityProps.Of(() => new ProductWindowsEntity(productId, options, store));
 }

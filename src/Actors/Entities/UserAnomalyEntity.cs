@@ -20,8 +20,21 @@ public sealed class UserAnomalyEntity : AlertingEntity<UserAnomalyState>
     {
         _options = options;
         _recentLimit = Math.Max(1, recentLimit);
-        Receive<RememberAlerts>(m => Keep(m.Alerts));
-        Receive<GetUserAlerts>(q => Sender.Tell(new UserAlertsView(q.EntityId, _recent)));
+    }
+
+    protected override bool Query(object message, IActorRef sender)
+    {
+        switch (message)
+        {
+            case RememberAlerts remember:
+                Keep(remember.Alerts);
+                return true;
+            case GetUserAlerts query:
+                sender.Tell(new UserAlertsView(query.EntityId, _recent));
+                return true;
+            default:
+                return false;
+        }
     }
 
     protected override EntityStep<UserAnomalyState, AnomalyAlert> Apply(UserAnomalyState state, OrderActivity input, DateTimeOffset watermark) =>
@@ -43,5 +56,5 @@ public sealed class UserAnomalyEntity : AlertingEntity<UserAnomalyState>
     }
 
     public static Props Props(string userId, AnomalyOptions options, int recentLimit, IActorRef store) =>
-        Akka.Actor.Props.Create(() => new UserAnomalyEntity(userId, options, recentLimit, store));
+        EntityProps.Of(() => new UserAnomalyEntity(userId, options, recentLimit, store));
 }

@@ -12,7 +12,13 @@ public sealed class UserSessionEntity : CheckpointedEntity<UserSessionState, Ses
         : base("user-session-" + userId, UserSessionState.Empty(userId), store)
     {
         _options = options;
-        Receive<GetUserSession>(q => Sender.Tell(new UserSessionView(q.UserId, SessionLogic.Preview(State, _options))));
+    }
+
+    protected override bool Query(object message, IActorRef sender)
+    {
+        if (message is not GetUserSession query) return false;
+        sender.Tell(new UserSessionView(query.UserId, SessionLogic.Preview(State, _options)));
+        return true;
     }
 
     protected override EntityStep<UserSessionState, UserSession> Apply(UserSessionState state, SessionEvent input, DateTimeOffset watermark)
@@ -30,5 +36,5 @@ public sealed class UserSessionEntity : CheckpointedEntity<UserSessionState, Ses
     protected override DateTimeOffset? NextTimer(UserSessionState state) => SessionLogic.NextTimerTime(state, _options);
 
     public static Props Props(string userId, SessionOptions options, IActorRef store) =>
-        Akka.Actor.Props.Create(() => new UserSessionEntity(userId, options, store));
+        EntityProps.Of(() => new UserSessionEntity(userId, options, store));
 }

@@ -245,4 +245,39 @@ public sealed class CheckpointedEntityTests : IAsyncLifetime
         // The processor believes offset 7 was applied, but the entity has only 1: it lost unstored changes.
         Assert.Equal(EntityStatus.StateLost, (await entity.Ask<TimersFired<AnomalyAlert>>(new FireTimers("u2", 5, 7, DateTimeOffset.MaxValue, Partition), Timeout)).Status);
     }
+
+    [Fact]
+    public async Task Messages_that_wait_for_the_load_and_for_a_stamp_write_are_answered_in_their_order()
+    {
+        var epoch = await OpenAsync();
+        var entity = Entity("u7");
+        var whale = Whale with { UserId = "u7", OrderId = "o7", EventId = "whale-7" };
+        var answers = new TaskCompletionSource<IReadOnlyList<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var collector = _system.ActorOf(Props.Create(() => new Collector(3, answers)));
+
+        // Sent at once: the first makes the entity load its state, then stamp the alert; the others wait for both.
+        entity.Tell(Apply(epoch, -1, 10, whale), collector);
+        entity.Tell(new GetUserAlerts("u7"), collector);
+        entity.Tell(Apply(epoch, 10, 11, Small("u7")), collector);
+
+        var got = await answers.Task.WaitAsync(Timeout);
+        var alert = Assert.Single(Assert.IsType<InputsApplied<AnomalyAlert>>(got[0]).Outputs);
+        Assert.Equal(alert.AlertId, Assert.Single(Assert.IsType<UserAlertsView>(got[1]).Recent).AlertId);
+        var second = Assert.IsType<InputsApplied<AnomalyAlert>>(got[2]);
+        Assert.Equal((EntityStatus.Ok, 0), (second.Status, second.Outputs.Length));
+    }
+
+    /// <summary>Collects the first <c>count</c> messages it receives, in order.</summary>
+    private sealed class Collector : ReceiveActor
+    {
+        public Collector(int count, TaskCompletionSource<IReadOnlyList<object>> done)
+        {
+            var received = new List<object>();
+            ReceiveAny(message =>
+            {
+                received.Add(message);
+                if (received.Count == count) done.TrySetResult(received);
+            });
+        }
+    }
 }
