@@ -54,6 +54,8 @@ internal static class AnalyticsBench
         using var generator = new Generator(kafka.BootstrapServers, traffic);
         using var alerts = new AlertWatcher(kafka.BootstrapServers);
         Console.Error.WriteLine($"  {provider} run {run}: node pid {node.Pid} at {node.Address}");
+        using var gc = NodeGc.Attach(node.Pid);
+        var windows = new List<(string Name, DateTime From, DateTime To)>();
         await EngineBench.WaitEngineStartedAsync(http, node, o.Partitions);
 
         // Throughput, closed loop (the mock keeps ~5 MiB per partition).
@@ -68,7 +70,9 @@ internal static class AnalyticsBench
         var bench0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         var machine0 = ProcStat.Machine();
         var clock = Stopwatch.StartNew();
+        var from = DateTime.UtcNow;
         await Task.Delay(TimeSpan.FromSeconds(o.Seconds));
+        windows.Add(("throughput window", from, DateTime.UtcNow));
         var m1 = await EngineBench.MetricsAsync(http, node);
         var seconds = clock.Elapsed.TotalSeconds;
         var cpu = (node.CpuSeconds() - cpu0) / seconds;
@@ -82,9 +86,13 @@ internal static class AnalyticsBench
         var latencies = new List<AlertLatency>();
         foreach (var rate in o.Loads)
         {
-            latencies.Add(await LatencyAsync(o, http, node, generator, traffic, alerts, () => consumed.Value, rate, $"{provider}{run}_{rate}"));
+            latencies.Add(await LatencyAsync(o, http, node, generator, traffic, alerts, () => consumed.Value, rate, $"{provider}{run}_{rate}",
+                (start, end) => windows.Add(($"probes at {rate:N0} events/s", start, end))));
             Console.Error.WriteLine($"    {Line(latencies[^1])}");
         }
+        // GC events reach the bench about a second late.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        foreach (var (name, start, end) in windows) Console.Error.WriteLine($"    {name}: {gc.Summary(start, end)}");
         await poll.CancelAsync();
         await poller;
         generator.Stop();
@@ -95,7 +103,7 @@ internal static class AnalyticsBench
 
     /// <summary>Background traffic paced at <paramref name="rate"/>; high-value orders POSTed at a steady pace; each one timed to its alert.</summary>
     private static async Task<AlertLatency> LatencyAsync(BenchOptions o, HttpClient http, NodeProcess node, Generator generator, ShopTraffic traffic,
-        AlertWatcher alerts, Func<long> consumed, int rate, string tag)
+        AlertWatcher alerts, Func<long> consumed, int rate, string tag, Action<DateTime, DateTime> measured)
     {
         generator.Pace(rate);
         generator.Limit = () => generator.Paced(rate);
@@ -106,6 +114,7 @@ internal static class AnalyticsBench
 
         var consumed0 = consumed();
         var window = Stopwatch.StartNew();
+        var from = DateTime.UtcNow;
         var probes = o.Seconds * o.ProbesPerSecond;
         var posts = new List<double>(probes);
         var sent = new List<(string OrderId, long At, DateTimeOffset Wall)>(probes);
@@ -126,6 +135,7 @@ internal static class AnalyticsBench
         var achieved = (consumed() - consumed0) / window.Elapsed.TotalSeconds;
         var wait = Stopwatch.StartNew();
         while (sent.Any(s => !alerts.Arrived(s.OrderId, out _)) && wait.Elapsed < TimeSpan.FromSeconds(15)) await Task.Delay(100);
+        measured(from, DateTime.UtcNow);
         var latencies = sent.Select(s => alerts.Arrived(s.OrderId, out var arrival) ? Stopwatch.GetElapsedTime(s.At, arrival).TotalMilliseconds : double.NaN)
             .Where(l => !double.IsNaN(l)).Order().ToList();
         posts.Sort();

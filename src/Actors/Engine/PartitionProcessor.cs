@@ -114,7 +114,7 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
             for (var t = 0; t < _targets.Count; t++)
             {
                 var entity = new EntityRef(t, _targets[t].KeyOf(input));
-                if (!byEntity.TryGetValue(entity, out var items)) byEntity[entity] = items = ImmutableArray.CreateBuilder<KeyedInput<TInput>>();
+                if (!byEntity.TryGetValue(entity, out var items)) byEntity[entity] = items = ImmutableArray.CreateBuilder<KeyedInput<TInput>>(1);
                 items.Add(new KeyedInput<TInput>(message.Offset, input, watermark));
             }
             sources.Add((message, input, watermark));

@@ -202,8 +202,9 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : UntypedActor
     private void Handle(ApplyInputs<TInput> command, IActorRef sender)
     {
         var status = Admit(command.Epoch, command.AssumedApplied);
-        var late = ImmutableArray.CreateBuilder<LateVerdict>();
-        var outputs = ImmutableArray.CreateBuilder<TOutput>();
+        // Most commands carry one input that raises nothing: no builder unless there is something to collect.
+        var late = ImmutableArray<LateVerdict>.Empty;
+        var outputs = ImmutableArray<TOutput>.Empty;
         if (status == EntityStatus.Ok)
         {
             foreach (var item in command.Items)
@@ -212,12 +213,12 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : UntypedActor
                 var step = Apply(_state, item.Input, item.Watermark);
                 _state = step.State;
                 _appliedOffset = item.Offset;
-                outputs.AddRange(step.Outputs);
-                if (step.LateReason is { } reason) late.Add(new LateVerdict(item.Offset, reason));
+                if (!step.Outputs.IsDefaultOrEmpty) outputs = outputs.IsEmpty ? step.Outputs : outputs.AddRange(step.Outputs);
+                if (step.LateReason is { } reason) late = late.Add(new LateVerdict(item.Offset, reason));
             }
         }
-        var lateVerdicts = late.ToImmutable();
-        Reply(sender, status, outputs.ToImmutable(), (s, final) => new InputsApplied<TOutput>(command.EntityId, s, s == EntityStatus.Ok ? lateVerdicts : [], final, NextTimer(_state)));
+        var lateVerdicts = late;
+        Reply(sender, status, outputs, (s, final) => new InputsApplied<TOutput>(command.EntityId, s, s == EntityStatus.Ok ? lateVerdicts : [], final, NextTimer(_state)));
     }
 
     private void Handle(FireTimers command, IActorRef sender)
@@ -236,6 +237,11 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : UntypedActor
 
     private void Reply(IActorRef sender, EntityStatus status, ImmutableArray<TOutput> outputs, Func<EntityStatus, ImmutableArray<TOutput>, object> answer)
     {
+        if (outputs.IsDefaultOrEmpty)
+        {
+            sender.Tell(answer(status, []));
+            return;
+        }
         var fresh = ImmutableArray.CreateBuilder<OutputStamp>();
         var final = ImmutableArray.CreateBuilder<TOutput>(outputs.Length);
         foreach (var output in outputs)

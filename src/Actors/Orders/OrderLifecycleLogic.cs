@@ -67,11 +67,11 @@ public static class OrderLifecycleLogic
         }
 
         e = e with { Time = t };
-        var buffer = state.Buffer.Any(b => b.Time == t && string.Equals(b.EventId, e.EventId, StringComparison.Ordinal)) ? state.Buffer : state.Buffer.Add(e);
+        var buffer = ReleaseOrder.Holds(state.Buffer, t, e.EventId) ? state.Buffer : state.Buffer.Add(e);
         var last = state.LastEventTime is { } l ? TimeArithmetic.Max(l, t) : t;
         state = new OrderLifecycleState(state.OrderId, e.UserId, buffer, state.Current, state.Created, state.StallSettled, last);
         var released = Advance(state, watermark, detectedAt, options);
-        return new AnomalyResult<OrderLifecycleState>(released.State, advanced.Alerts.AddRange(released.Alerts), false, null);
+        return new AnomalyResult<OrderLifecycleState>(released.State, released.Alerts.IsEmpty ? advanced.Alerts : advanced.Alerts.AddRange(released.Alerts), false, null);
     }
 
     /// <summary>
@@ -82,18 +82,19 @@ public static class OrderLifecycleLogic
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(options);
-        var flush = watermark == DateTimeOffset.MaxValue;
-        var due = state.Buffer.TakeWhile(e => flush || e.Time < watermark).ToList();
-        var alerts = ImmutableArray.CreateBuilder<AnomalyAlert>();
+        var due = ReleaseOrder.DueCount(state.Buffer, watermark);
+        // Most calls release nothing and raise nothing: the builder is made when an alert is.
+        ImmutableArray<AnomalyAlert>.Builder? alerts = null;
         var current = state.Current;
         var created = state.Created;
         var settled = state.StallSettled;
-        foreach (var e in due)
+        for (var i = 0; i < due; i++)
         {
+            var e = state.Buffer[i];
             var ev = EvidenceEvent.Of(e);
             if (current is { } from && !IsAllowed(from.Status, e.Status))
             {
-                alerts.Add(AlertFactory.Create(
+                (alerts ??= ImmutableArray.CreateBuilder<AnomalyAlert>()).Add(AlertFactory.Create(
                     AnomalyRule.InvalidTransition,
                     AlertSeverity.Medium,
                     e.UserId,
@@ -126,7 +127,7 @@ public static class OrderLifecycleLogic
         if (created is not null && !settled && TimeArithmetic.SaturatingAdd(created.EventTime, options.StallTimeout) <= watermark)
         {
             var userId = state.UserId ?? string.Empty;
-            alerts.Add(AlertFactory.Create(
+            (alerts ??= ImmutableArray.CreateBuilder<AnomalyAlert>()).Add(AlertFactory.Create(
                 AnomalyRule.OrderStalled,
                 AlertSeverity.Low,
                 userId,
@@ -138,13 +139,14 @@ public static class OrderLifecycleLogic
             settled = true;
         }
 
-        if (due.Count == 0 && settled == state.StallSettled)
+        var raised = alerts?.ToImmutable() ?? [];
+        if (due == 0 && settled == state.StallSettled)
         {
-            return new AnomalyResult<OrderLifecycleState>(state, alerts.ToImmutable(), false, null);
+            return new AnomalyResult<OrderLifecycleState>(state, raised, false, null);
         }
 
-        var next = new OrderLifecycleState(state.OrderId, state.UserId, state.Buffer.RemoveRange(0, due.Count), current, created, settled, state.LastEventTime);
-        return new AnomalyResult<OrderLifecycleState>(next, alerts.ToImmutable(), false, null);
+        var next = new OrderLifecycleState(state.OrderId, state.UserId, state.Buffer.RemoveRange(0, due), current, created, settled, state.LastEventTime);
+        return new AnomalyResult<OrderLifecycleState>(next, raised, false, null);
     }
 
     /// <summary>

@@ -27,4 +27,21 @@ public static class ReleaseOrder
             if (Compare(events[i - 1], events[i]) > 0) return events.Sort(Compare);
         return events;
     }
+
+    /// <summary>How many of <paramref name="buffer"/>'s first events (in release order) the watermark has passed: all at <see cref="DateTimeOffset.MaxValue"/>.</summary>
+    public static int DueCount(ImmutableArray<OrderActivity> buffer, DateTimeOffset watermark)
+    {
+        if (watermark == DateTimeOffset.MaxValue) return buffer.Length;
+        var due = 0;
+        while (due < buffer.Length && buffer[due].Time < watermark) due++;
+        return due;
+    }
+
+    /// <summary>Whether <paramref name="buffer"/> already holds the event <paramref name="eventId"/> at <paramref name="time"/> (a re-sent event).</summary>
+    public static bool Holds(ImmutableArray<OrderActivity> buffer, DateTimeOffset time, string eventId)
+    {
+        foreach (var b in buffer)
+            if (b.Time == time && string.Equals(b.EventId, eventId, StringComparison.Ordinal)) return true;
+        return false;
+    }
 }

@@ -51,12 +51,12 @@ public static class UserAnomalyLogic
 
         var advanced = Advance(state, watermark, detectedAt, options);
         state = advanced.State;
-        var alerts = advanced.Alerts.ToBuilder();
+        var alerts = advanced.Alerts;
         e = e with { Time = Ms(e.Time) };
         var memo = state.Orders.GetValueOrDefault(e.OrderId);
         if (memo is null && e.TotalAmount >= options.HighValueThreshold)
         {
-            alerts.Add(HighValue(state.UserId, e, detectedAt, options));
+            alerts = alerts.Add(HighValue(state.UserId, e, detectedAt, options));
         }
 
         var isLate = e.Time < watermark;
@@ -65,24 +65,21 @@ public static class UserAnomalyLogic
         if (isLate)
         {
             var lateState = memo is null ? With(state, orders: state.Orders.SetItem(e.OrderId, seen)) : state;
-            return new AnomalyResult<UserAnomalyState>(lateState, alerts.ToImmutable(), true, LateReason(e.Time, watermark));
+            return new AnomalyResult<UserAnomalyState>(lateState, alerts, true, LateReason(e.Time, watermark));
         }
 
         if (!seen.MismatchAlerted && e.ItemsTotal is { } items && Math.Abs(e.TotalAmount - items) > options.MismatchTolerance * e.TotalAmount)
         {
-            alerts.Add(Mismatch(state.UserId, e, items, detectedAt, options));
+            alerts = alerts.Add(Mismatch(state.UserId, e, items, detectedAt, options));
             seen = seen with { MismatchAlerted = true };
         }
 
-        var buffer = state.Buffer.Any(b => b.Time == e.Time && string.Equals(b.EventId, e.EventId, StringComparison.Ordinal))
-            ? state.Buffer
-            : state.Buffer.Add(e);
+        var buffer = ReleaseOrder.Holds(state.Buffer, e.Time, e.EventId) ? state.Buffer : state.Buffer.Add(e);
         state = With(state, buffer: buffer, orders: state.Orders.SetItem(e.OrderId, seen));
 
         // An event exactly at MaxValue is only released by a final flush.
         var released = Advance(state, watermark, detectedAt, options);
-        alerts.AddRange(released.Alerts);
-        return new AnomalyResult<UserAnomalyState>(released.State, alerts.ToImmutable(), false, null);
+        return new AnomalyResult<UserAnomalyState>(released.State, released.Alerts.IsEmpty ? alerts : alerts.AddRange(released.Alerts), false, null);
     }
 
     /// <summary>
@@ -93,26 +90,37 @@ public static class UserAnomalyLogic
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(options);
-        var flush = watermark == DateTimeOffset.MaxValue;
-        var due = state.Buffer.TakeWhile(e => flush || e.Time < watermark).ToList();
-        var alerts = ImmutableArray.CreateBuilder<AnomalyAlert>();
+        // Called for every event and timer of the user: nothing is allocated unless something is due.
+        var due = ReleaseOrder.DueCount(state.Buffer, watermark);
+        var alerts = ImmutableArray<AnomalyAlert>.Empty;
         var s = state;
-        if (due.Count > 0)
+        if (due > 0)
         {
-            s = With(s, buffer: state.Buffer.RemoveRange(0, due.Count));
-            foreach (var e in due)
+            var found = ImmutableArray.CreateBuilder<AnomalyAlert>();
+            s = With(s, buffer: state.Buffer.RemoveRange(0, due));
+            for (var i = 0; i < due; i++)
             {
-                s = Process(s, e, detectedAt, options, alerts);
+                s = Process(s, state.Buffer[i], detectedAt, options, found);
+            }
+
+            alerts = found.ToImmutable();
+        }
+
+        List<string>? expired = null;
+        foreach (var (orderId, memo) in s.Orders)
+        {
+            if (TimeArithmetic.SaturatingAdd(memo.LastEventTime, options.OrderRetention) <= watermark)
+            {
+                (expired ??= []).Add(orderId);
             }
         }
 
-        var expired = s.Orders.Where(kv => TimeArithmetic.SaturatingAdd(kv.Value.LastEventTime, options.OrderRetention) <= watermark).Select(kv => kv.Key).ToList();
-        if (expired.Count > 0)
+        if (expired is not null)
         {
             s = With(s, orders: s.Orders.RemoveRange(expired));
         }
 
-        return new AnomalyResult<UserAnomalyState>(s, alerts.ToImmutable(), false, null);
+        return new AnomalyResult<UserAnomalyState>(s, alerts, false, null);
     }
 
     /// <summary>
