@@ -37,7 +37,7 @@ public static class AkkaSetup
                 .WithRemoting(cluster.Hostname, cluster.Port)
                 .WithClustering(new ClusterOptions { Roles = cluster.Roles, SeedNodes = cluster.SeedNodes })
                 .WithSqlPersistence(connectionString, provider, autoInitialize: true)
-                .WithCustomSerializer("streaming-engine", EngineSerializer.Types, system => new EngineSerializer(system))
+                .WithCustomSerializer("streaming-engine", EngineSerializer.Bindings, system => new EngineSerializer(system))
                 .WithShardRegion<UserSessionRegion>("user-session", (_, registry) =>
                     id => UserSessionEntity.Props(id, sessionOptions, registry.Get<PartitionCheckpointRegion>()), extractor, shardOptions)
                 .WithShardRegion<PartitionCheckpointRegion>("partition-checkpoint", id => PartitionCheckpointEntity.Props(id, engine.SnapshotEvery), extractor, shardOptions)

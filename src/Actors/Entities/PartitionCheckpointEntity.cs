@@ -29,6 +29,7 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
     private PartitionCheckpoint _accepted = PartitionCheckpoint.Initial;
     private long _eventsSinceSnapshot;
     private long _statesSinceSnapshot;
+    private bool _snapshotting;
 
     public PartitionCheckpointEntity(string partitionId, int snapshotEvery)
     {
@@ -38,10 +39,11 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
         {
             switch (offer.Snapshot)
             {
+                case SerializedSnapshot serialized:
+                    Restore(serialized.Read());
+                    break;
                 case PartitionStateSnapshot snapshot:
-                    Restore(snapshot.Checkpoint);
-                    foreach (var state in snapshot.Entities) _entities[state.PersistenceId] = state;
-                    foreach (var stamps in snapshot.Stamps) _stamps[stamps.PersistenceId] = stamps.Stamps;
+                    Restore(snapshot);
                     break;
                 case PartitionCheckpoint checkpoint:
                     Restore(checkpoint);
@@ -91,6 +93,16 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
                 saved => new PartitionCheckpointSaved(save.PartitionId, saved.Checkpoint.Offset, Fenced: false));
         });
         Command<SaveStamps>(save => Store(new StampsSaved(save.PersistenceId, save.Stamps), [save.PersistenceId], Apply, saved => saved));
+        Command<SnapshotSerialized>(serialized =>
+        {
+            _snapshotting = false;
+            SnapshotStore.Tell(new SaveSnapshot(new SnapshotMetadata(PersistenceId, serialized.SequenceNr, serialized.Taken), serialized.Snapshot));
+        });
+        Command<Status.Failure>(failure =>
+        {
+            _snapshotting = false;
+            _log.Warning(failure.Cause, "Serializing the snapshot of {0} failed", PersistenceId);
+        });
         Command<SaveSnapshotSuccess>(s => DeleteMessages(s.Metadata.SequenceNr));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {0} failed", PersistenceId));
         Command<DeleteMessagesSuccess>(_ => { });
@@ -187,12 +199,27 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
         _stamps[saved.PersistenceId] = _stamps.TryGetValue(saved.PersistenceId, out var earlier) ? earlier.AddRange(saved.Stamps) : saved.Stamps;
     }
 
+    /// <summary>
+    /// Takes a snapshot when one is due: what the store holds as of the last applied event (its states are
+    /// immutable), serialized on the thread pool, then saved under that event's sequence number.
+    /// </summary>
     private void Snapshot()
     {
-        if (!SnapshotPolicy.IsDue(_eventsSinceSnapshot, _statesSinceSnapshot, _entities.Count, _snapshotEvery)) return;
+        if (_snapshotting || !SnapshotPolicy.IsDue(_eventsSinceSnapshot, _statesSinceSnapshot, _entities.Count, _snapshotEvery)) return;
         (_eventsSinceSnapshot, _statesSinceSnapshot) = (0, 0);
-        SaveSnapshot(new PartitionStateSnapshot(WithTimers(_checkpoint), [.. _entities.Values],
-            [.. _stamps.Select(s => new StampsSaved(s.Key, s.Value))]));
+        _snapshotting = true;
+        var (sequenceNr, taken) = (LastSequenceNr, DateTime.UtcNow);
+        var snapshot = new PartitionStateSnapshot(WithTimers(_checkpoint), [.. _entities.Values], [.. _stamps.Select(s => new StampsSaved(s.Key, s.Value))]);
+        Task.Run(() => SerializedSnapshot.Of(snapshot)).PipeTo(Self, success: serialized => new SnapshotSerialized(sequenceNr, taken, serialized));
+    }
+
+    private sealed record SnapshotSerialized(long SequenceNr, DateTime Taken, SerializedSnapshot Snapshot);
+
+    private void Restore(PartitionStateSnapshot snapshot)
+    {
+        Restore(snapshot.Checkpoint);
+        foreach (var state in snapshot.Entities) _entities[state.PersistenceId] = state;
+        foreach (var stamps in snapshot.Stamps) _stamps[stamps.PersistenceId] = stamps.Stamps;
     }
 
     /// <summary>Takes a checkpoint that lists every pending timer; the store keeps the timers apart from it.</summary>

@@ -46,6 +46,8 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
             Assert.False(saved.Fenced);
         }
 
+        // Snapshots are serialized off the actor's thread and saved after: the restart must find one.
+        if (snapshotEvery < states.Count) await SnapshotStoredAsync("partition-checkpoint-" + Partition);
         await store.GracefulStop(Timeout);
         var restarted = _system.ActorOf(PartitionCheckpointEntity.Props(Partition, snapshotEvery));
         var loaded = await restarted.Ask<EntityStateLoaded>(new LoadEntityState(Partition, Entity), Timeout);
@@ -54,6 +56,19 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
         Assert.Equal(states[^1], checkpoint.State);
         Assert.Equal(offset, checkpoint.AppliedOffset);
         Assert.Equal(offset / 10, loaded.State.Stage);
+    }
+
+    /// <summary>Waits until the snapshot store holds a snapshot of <paramref name="persistenceId"/>.</summary>
+    private async Task SnapshotStoredAsync(string persistenceId)
+    {
+        var snapshots = Akka.Persistence.Persistence.Instance.Apply(_system).SnapshotStoreFor(null);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((await snapshots.Ask<Akka.Persistence.LoadSnapshotResult>(
+                   new Akka.Persistence.LoadSnapshot(persistenceId, Akka.Persistence.SnapshotSelectionCriteria.Latest, long.MaxValue), Timeout)).Snapshot is null)
+        {
+            Assert.True(waited.Elapsed < Timeout, $"no snapshot of {persistenceId} was stored");
+            await Task.Delay(20);
+        }
     }
 
     [Theory]
