@@ -54,7 +54,7 @@ internal static class AnalyticsBench
         using var generator = new Generator(kafka.BootstrapServers, traffic);
         using var alerts = new AlertWatcher(kafka.BootstrapServers);
         Console.Error.WriteLine($"  {provider} run {run}: node pid {node.Pid} at {node.Address}");
-        using var gc = NodeGc.Attach(node.Pid);
+        using var runtime = NodeRuntimeEvents.Attach(node.Pid, o.Trace);
         var windows = new List<(string Name, DateTime From, DateTime To)>();
         await EngineBench.WaitEngineStartedAsync(http, node, o.Partitions);
 
@@ -90,9 +90,10 @@ internal static class AnalyticsBench
                 (start, end) => windows.Add(($"probes at {rate:N0} events/s", start, end))));
             Console.Error.WriteLine($"    {Line(latencies[^1])}");
         }
-        // GC events reach the bench about a second late.
+        // Runtime events reach the bench about a second late.
         await Task.Delay(TimeSpan.FromSeconds(2));
-        foreach (var (name, start, end) in windows) Console.Error.WriteLine($"    {name}: {gc.Summary(start, end)}");
+        foreach (var (name, start, end) in windows)
+            foreach (var line in runtime.Summary(start, end)) Console.Error.WriteLine($"    {name}: {line}");
         await poll.CancelAsync();
         await poller;
         generator.Stop();

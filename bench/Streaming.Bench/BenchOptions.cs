@@ -43,6 +43,9 @@ internal sealed record BenchOptions
     public int ProbesPerSecond { get; init; } = 10;
     /// <summary>analytics: distinct users placing the high-value orders (0: a new user each time).</summary>
     public int ProbeUsers { get; init; }
+
+    /// <summary>Runtime events of the node to report per window besides its GC (--trace allocations,jit; analytics).</summary>
+    public IReadOnlySet<string> Trace { get; init; } = new HashSet<string>();
     /// <summary>
     /// analytics: seconds at the paced background load before the probes start, once the backlog of the
     /// throughput window is worked off — so that the latency is that of the load, not of the node still
@@ -89,6 +92,7 @@ internal sealed record BenchOptions
                 "--loads" => o with { Loads = value.Split(',').Select(v => int.TryParse(v, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"--loads needs whole numbers separated by commas, not '{value}'")).ToArray() },
                 "--probes-per-second" => o with { ProbesPerSecond = Int() },
                 "--probe-users" => o with { ProbeUsers = Int() },
+                "--trace" => o with { Trace = value.Split(',').Select(t => NodeRuntimeEvents.Traceable.Contains(t) ? t : throw new ArgumentException($"--trace takes {string.Join(", ", NodeRuntimeEvents.Traceable)} separated by commas, not '{value}'")).ToHashSet() },
                 "--settle" => o with { Settle = Int() },
                 "--entities" => o with { Entities = Int() },
                 "--linger" => o with { LingerMs = Int() },

@@ -10,7 +10,7 @@ using Streaming.Bench;
 //            [--recovery-rate 0] [--env K=V]
 //   analytics [--seconds 20] [--warmup 10] [--partitions 6] [--persistence sqlite|postgresql|both] [--users 100000]
 //            [--active 10000] [--products 10000] [--product-share 0.5] [--sim-ms-per-event 2] [--loads 1000,10000]
-//            [--probes-per-second 10] [--probe-users 0] [--settle 3] [--env K=V]
+//            [--probes-per-second 10] [--probe-users 0] [--settle 3] [--trace allocations,jit] [--env K=V]
 //   journal  [--persistence sqlite|postgresql|both] [--entities 2000] [--runs 1]
 //   sharding [--seconds 20] [--warmup 10] [--partitions 6] [--batch 500] [--entities 2000]
 var command = args.Length == 0 || args.Any(a => a is "--help" or "-h") ? "help" : args[0];
@@ -87,6 +87,8 @@ switch (command)
               --probes-per-second N  high-value orders POSTed per second, for --seconds (10)
               --probe-users N   distinct users placing them (0: a new user each time) (0)
               --settle S        seconds at the paced load, after the backlog is worked off, before probing (3)
+              --trace T,U       report the node's sampled allocations by type and/or JIT compilations per window
+                                (allocations, jit; the node's GC is always reported) (none)
             journal (Akka.Persistence.Sql per entity: Persist each vs one JournalWriter request vs recovery):
               --persistence P   sqlite, postgresql or both (both); --entities N actors per measurement (2000)
             sharding (one command to a sharded entity and its answer, the engine's path without state: the floor per entity touch):
