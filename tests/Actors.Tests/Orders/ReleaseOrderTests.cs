@@ -38,4 +38,22 @@ public sealed class ReleaseOrderTests
         Assert.True(ReleaseOrder.Sorted(events) == events);
         Assert.Empty(ReleaseOrder.Sorted(default));
     }
+
+    [Property(MaxTest = 300)]
+    public Property TheDuePrefixIsEveryEventBeforeTheWatermarkAndAllAtTheEnd() =>
+        Prop.ForAll(Gen.ListOf(Gen.Choose(0, 5)).ToArbitrary(), Gen.Choose(0, 6).ToArbitrary(), (seconds, mark) =>
+        {
+            var buffer = ReleaseOrder.Sorted([.. seconds.Select((s, i) => Ev(s, $"e{i}"))]);
+            Assert.Equal(buffer.Count(e => e.Time < T0.AddSeconds(mark)), ReleaseOrder.DueCount(buffer, T0.AddSeconds(mark)));
+            Assert.Equal(buffer.Length, ReleaseOrder.DueCount(buffer, DateTimeOffset.MaxValue));
+        });
+
+    [Fact]
+    public void ABufferHoldsAnEventOnlyWithTheSameTimeAndId()
+    {
+        ImmutableArray<OrderActivity> buffer = [Ev(0, "a"), Ev(1, "b")];
+        Assert.True(ReleaseOrder.Holds(buffer, T0.AddSeconds(1), "b"));
+        Assert.False(ReleaseOrder.Holds(buffer, T0.AddSeconds(0), "b"));
+        Assert.False(ReleaseOrder.Holds(buffer, T0.AddSeconds(1), "B"));
+    }
 }
