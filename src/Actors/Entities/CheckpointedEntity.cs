@@ -202,7 +202,7 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : UntypedActor
     private void Handle(ApplyInputs<TInput> command, IActorRef sender)
     {
         var status = Admit(command.Epoch, command.AssumedApplied);
-        // Most commands carry one input that raises nothing: no builder unless there is something to collect.
+        // Most commands carry one input that raises nothing: adding to an empty array allocates nothing until something comes out.
         var late = ImmutableArray<LateVerdict>.Empty;
         var outputs = ImmutableArray<TOutput>.Empty;
         if (status == EntityStatus.Ok)
@@ -213,12 +213,11 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : UntypedActor
                 var step = Apply(_state, item.Input, item.Watermark);
                 _state = step.State;
                 _appliedOffset = item.Offset;
-                if (!step.Outputs.IsDefaultOrEmpty) outputs = outputs.IsEmpty ? step.Outputs : outputs.AddRange(step.Outputs);
+                if (!step.Outputs.IsDefault) outputs = outputs.AddRange(step.Outputs);
                 if (step.LateReason is { } reason) late = late.Add(new LateVerdict(item.Offset, reason));
             }
         }
-        var lateVerdicts = late;
-        Reply(sender, status, outputs, (s, final) => new InputsApplied<TOutput>(command.EntityId, s, s == EntityStatus.Ok ? lateVerdicts : [], final, NextTimer(_state)));
+        Reply(sender, status, outputs, (s, final) => new InputsApplied<TOutput>(command.EntityId, s, s == EntityStatus.Ok ? late : [], final, NextTimer(_state)));
     }
 
     private void Handle(FireTimers command, IActorRef sender)

@@ -71,7 +71,7 @@ public static class OrderLifecycleLogic
         var last = state.LastEventTime is { } l ? TimeArithmetic.Max(l, t) : t;
         state = new OrderLifecycleState(state.OrderId, e.UserId, buffer, state.Current, state.Created, state.StallSettled, last);
         var released = Advance(state, watermark, detectedAt, options);
-        return new AnomalyResult<OrderLifecycleState>(released.State, released.Alerts.IsEmpty ? advanced.Alerts : advanced.Alerts.AddRange(released.Alerts), false, null);
+        return new AnomalyResult<OrderLifecycleState>(released.State, advanced.Alerts.AddRange(released.Alerts), false, null);
     }
 
     /// <summary>

@@ -79,7 +79,7 @@ public static class UserAnomalyLogic
 
         // An event exactly at MaxValue is only released by a final flush.
         var released = Advance(state, watermark, detectedAt, options);
-        return new AnomalyResult<UserAnomalyState>(released.State, released.Alerts.IsEmpty ? alerts : alerts.AddRange(released.Alerts), false, null);
+        return new AnomalyResult<UserAnomalyState>(released.State, alerts.AddRange(released.Alerts), false, null);
     }
 
     /// <summary>
