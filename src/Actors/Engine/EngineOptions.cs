@@ -47,6 +47,13 @@ public sealed record EngineOptions
     /// </summary>
     public TimeSpan FetchWaitMax { get; init; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>
+    /// How long the result producer lingers to fill a batch (librdkafka <c>linger.ms</c>). A step
+    /// publishes all of its results at once and awaits their acknowledgements before the next step,
+    /// so the step is the batch: a linger only delays every step that has results, and every result.
+    /// </summary>
+    public TimeSpan ProducerLinger { get; init; } = TimeSpan.Zero;
+
     /// <summary>Records a consumer buffers per partition before pausing it.</summary>
     public int MaxBufferedPerPartition { get; init; } = 1000;
 }

@@ -22,7 +22,7 @@ public sealed class EngineRunner : IAsyncDisposable
         EngineRegions regions, EngineOptions engine, AnalyticsOptions analytics, EngineMetrics metrics, TimeProvider clock)
     {
         _system = system;
-        var producerSettings = new KafkaProducerSettings(bootstrapServers) { Properties = clientProperties };
+        var producerSettings = new KafkaProducerSettings(bootstrapServers) { Properties = clientProperties, LingerMs = engine.ProducerLinger.TotalMilliseconds };
         _producer = producerSettings.CreateProducer();
         const string fetchWait = "fetch.wait.max.ms";
         var consumer = new KafkaConsumerSettings(bootstrapServers, engine.GroupId, TopicNames.InputTopics)

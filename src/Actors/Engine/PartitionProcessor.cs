@@ -10,7 +10,7 @@ namespace Streaming.Actors.Engine;
 /// <summary>
 /// Drives one input partition of a <see cref="IKeyedComputation{TInput, TOutput}"/>, one step at a
 /// time: parse, advance the watermark, have the keyed entities apply their inputs (in offset order),
-/// fire due timers, publish what they produced and await the acks, and — every checkpoint interval —
+/// fire due timers, publish what they produced (the next step overlaps the acks), and — every checkpoint interval, once the acks are in —
 /// store the partition checkpoint with the state of every entity it touched (one event), then hand
 /// the offset to the committer. Each step waits for the previous one, so a checkpoint captures exactly
 /// the state at its offset, and everything published before it is acknowledged. The checkpoint is
@@ -47,6 +47,8 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     private CommittableOffset? _lastCommittable;
     private CheckpointSchedule _schedule;
     private CheckpointInFlight? _inFlight;
+    // The acknowledgements of the last step's records (see PublishAsync).
+    private Task _publishing = Task.CompletedTask;
 
     public PartitionProcessor(ActorSystem system, IKeyedComputation<TInput, TOutput> computation, TopicPartition partition, IActorRef checkpoints,
         IProducer<byte[]?, byte[]> producer, EngineOptions engine, AnalyticsOptions analytics, EngineMetrics metrics, TimeProvider clock)
@@ -143,17 +145,31 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         var current = _watermark.Current(now);
         results.AddRange(await FireTimersAsync(current));
         foreach (var result in results) _computation.Emit(result, outputs);
-        await outputs.PublishAsync(_producer);
-        _metrics.Published(outputs.Count);
-        _metrics.Watermark(_partitionId, current, now);
-        await _computation.PublishedAsync(_partition.Partition.Value, results, current);
+        await _publishing;
+        _publishing = PublishAsync(outputs, results, current, now);
 
         var committable = _inFlight is { Saved.IsCompleted: true } ? await LandedAsync() : null;
         (var due, _schedule) = _schedule.AfterStep(batch.Count, now);
         if (!due) return committable;
+        // A checkpoint covers only what Kafka acknowledged.
+        await _publishing;
         if (_inFlight is not null) committable = await LandedAsync();
         await BeginCheckpointAsync(now);
         return committable;
+    }
+
+    /// <summary>
+    /// Hands a step's records to the producer at once (so they keep the steps' order) and completes when
+    /// Kafka acknowledged them. The next step awaits it only before it publishes, so its entity round
+    /// overlaps these acknowledgements instead of waiting for them.
+    /// </summary>
+    private async Task PublishAsync(PartitionOutputs outputs, List<TOutput> results, DateTimeOffset watermark, DateTimeOffset now)
+    {
+        var acknowledged = outputs.PublishAsync(_producer);
+        _metrics.Watermark(_partitionId, watermark, now);
+        await acknowledged;
+        _metrics.Published(outputs.Count);
+        await _computation.PublishedAsync(_partition.Partition.Value, results, watermark);
     }
 
     public void Dispose()
