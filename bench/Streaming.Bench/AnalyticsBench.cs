@@ -117,22 +117,21 @@ internal static class AnalyticsBench
         var window = Stopwatch.StartNew();
         var from = DateTime.UtcNow;
         var probes = o.Seconds * o.ProbesPerSecond;
-        var posts = new List<double>(probes);
-        var sent = new List<(string OrderId, long At, DateTimeOffset Wall)>(probes);
         var interval = TimeSpan.FromSeconds(1.0 / o.ProbesPerSecond);
+        // Open loop: each probe goes out at its time whether or not earlier POSTs have answered, so a
+        // stall of the node delays every probe it overlaps (a probe that waited for the one before
+        // would start its clock after the stall and hide it: coordinated omission).
+        var inFlight = new List<Task<(string OrderId, long At, DateTimeOffset Wall, double Post)>>(probes);
         for (var i = 0; i < probes; i++)
         {
             var due = interval * i;
             if (window.Elapsed < due) await Task.Delay(due - window.Elapsed);
-            var orderId = $"probe_{tag}_{i}";
-            var at = Stopwatch.GetTimestamp();
-            var wall = DateTimeOffset.UtcNow;
-            using var response = await http.PostAsJsonAsync(new Uri(node.Address, "/api/v1/examples/order-events"), Whale(orderId, o.ProbeUsers > 0 ? $"whale_{i % o.ProbeUsers}" : $"whale_{tag}_{i}", traffic.Latest));
-            posts.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
-            if (!response.IsSuccessStatusCode)
-                throw new InvalidOperationException($"probe POST answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            sent.Add((orderId, at, wall));
+            var userId = o.ProbeUsers > 0 ? $"whale_{i % o.ProbeUsers}" : $"whale_{tag}_{i}";
+            inFlight.Add(ProbeAsync(http, node, $"probe_{tag}_{i}", userId, traffic.Latest));
         }
+        var done = await Task.WhenAll(inFlight);
+        var sent = done.Select(p => (p.OrderId, p.At, p.Wall)).ToList();
+        var posts = done.Select(p => p.Post).ToList();
         var achieved = (consumed() - consumed0) / window.Elapsed.TotalSeconds;
         var wait = Stopwatch.StartNew();
         while (sent.Any(s => !alerts.Arrived(s.OrderId, out _)) && wait.Elapsed < TimeSpan.FromSeconds(15)) await Task.Delay(100);
@@ -155,6 +154,19 @@ internal static class AnalyticsBench
         }
         return new AlertLatency(rate, achieved, probes, latencies.Count, Percentile(latencies, 0.50), Percentile(latencies, 0.90), Percentile(latencies, 0.99),
             latencies.Count == 0 ? double.NaN : latencies[^1], Percentile(posts, 0.50), Percentile(posts, 0.99));
+    }
+
+    /// <summary>POSTs one high-value order; its clock starts before the request is sent.</summary>
+    private static async Task<(string OrderId, long At, DateTimeOffset Wall, double Post)> ProbeAsync(HttpClient http, NodeProcess node, string orderId,
+        string userId, DateTimeOffset time)
+    {
+        var at = Stopwatch.GetTimestamp();
+        var wall = DateTimeOffset.UtcNow;
+        using var response = await http.PostAsJsonAsync(new Uri(node.Address, "/api/v1/examples/order-events"), Whale(orderId, userId, time));
+        var post = Stopwatch.GetElapsedTime(at).TotalMilliseconds;
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"probe POST answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (orderId, at, wall, post);
     }
 
     /// <summary>A client's order body above the default HIGH_VALUE threshold (1,000,000), at the traffic's current event time.</summary>
