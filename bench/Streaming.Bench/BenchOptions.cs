@@ -13,7 +13,7 @@ internal sealed record BenchOptions
     public int Runs { get; init; } = 1;
     public string Mode { get; init; } = "both";
     public string Load { get; init; } = Wrk.IsInstalled() ? "wrk" : "builtin";
-    /// <summary>Producer linger for the node (Streaming__Kafka__LingerMs) and the bare producer; null keeps the gateway default (5 ms).</summary>
+    /// <summary>Producer linger for the node (Streaming__Kafka__LingerMs) and the bare producer; null keeps the gateway default (KafkaOptions.LingerMs).</summary>
     public int? LingerMs { get; init; }
     /// <summary>Extra environment of the node process (--env KEY=VALUE, repeatable).</summary>
     public IReadOnlyDictionary<string, string> NodeEnvironment { get; init; } = new Dictionary<string, string>();

@@ -43,9 +43,9 @@ public sealed record EngineOptions
     /// Longest a fetch may wait at the broker for data (librdkafka <c>fetch.wait.max.ms</c>; a
     /// <c>Streaming:Kafka:Client</c> entry of that name wins). Kafka answers a waiting fetch as soon as
     /// data arrives, but the embedded broker (librdkafka's mock) holds it the full time, which at the
-    /// client default of 500 ms put ~300 ms into every result's latency; 10 ms costs only idle fetches.
+    /// client default of 500 ms put ~300 ms into every result's latency; 5 ms costs only idle fetches.
     /// </summary>
-    public TimeSpan FetchWaitMax { get; init; } = TimeSpan.FromMilliseconds(10);
+    public TimeSpan FetchWaitMax { get; init; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>
     /// How long the result producer lingers to fill a batch (librdkafka <c>linger.ms</c>). A step

@@ -17,8 +17,12 @@ public sealed record KafkaOptions
     /// <summary>Brokers of the embedded cluster.</summary>
     public int EmbeddedBrokers { get; init; } = 1;
 
-    /// <summary>Producer linger: how long a record may wait to fill a batch.</summary>
-    public int LingerMs { get; init; } = 5;
+    /// <summary>
+    /// Producer linger of the gateway: how long a record may wait to fill a batch. Each request waits
+    /// for its acknowledgement, so the linger is in every request's latency; under load batches fill
+    /// anyway (1 and 5 ms gave the same gateway throughput, docs/benchmarks.md).
+    /// </summary>
+    public int LingerMs { get; init; } = 1;
 
     /// <summary>How long the producer keeps trying to deliver a record before the request fails with 503.</summary>
     public int DeliveryTimeoutMs { get; init; } = 10_000;
