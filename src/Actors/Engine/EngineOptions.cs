@@ -49,8 +49,8 @@ public sealed record EngineOptions
 
     /// <summary>
     /// How long the result producer lingers to fill a batch (librdkafka <c>linger.ms</c>). A step
-    /// publishes all of its results at once and awaits their acknowledgements before the next step,
-    /// so the step is the batch: a linger only delays every step that has results, and every result.
+    /// hands all of its results to the producer at once, so the step is the batch: a linger only
+    /// delays every result, and the next publish and checkpoint, which wait for the acknowledgements.
     /// </summary>
     public TimeSpan ProducerLinger { get; init; } = TimeSpan.Zero;
 

@@ -10,13 +10,14 @@ namespace Streaming.Actors.Engine;
 /// <summary>
 /// Drives one input partition of a <see cref="IKeyedComputation{TInput, TOutput}"/>, one step at a
 /// time: parse, advance the watermark, have the keyed entities apply their inputs (in offset order),
-/// fire due timers, publish what they produced (the next step overlaps the acks), and — every checkpoint interval, once the acks are in —
-/// store the partition checkpoint with the state of every entity it touched (one event), then hand
-/// the offset to the committer. Each step waits for the previous one, so a checkpoint captures exactly
-/// the state at its offset, and everything published before it is acknowledged. The checkpoint is
-/// written while the next steps run (Flink's asynchronous snapshot phase): the entities hand over
-/// their states at once, and the offset goes to the committer, and the entities learn that their
-/// states are stored, when the write has landed; at most one write is in flight.
+/// fire due timers, publish what they produced (the next step's entity round overlaps the acks), and —
+/// every checkpoint interval, once the acks are in — store the partition checkpoint with the state
+/// of every entity it touched (one event), then hand the offset to the committer. Each step waits
+/// for the previous one, so a checkpoint captures exactly the state at its offset, and everything
+/// published before it is acknowledged. The checkpoint is written while the next steps run (Flink's
+/// asynchronous snapshot phase): the entities hand over their states at once, and the offset goes to
+/// the committer, and the entities learn that their states are stored, when the write has landed; at
+/// most one write is in flight.
 /// </summary>
 public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     where TInput : notnull
