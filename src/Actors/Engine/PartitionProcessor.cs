@@ -146,8 +146,9 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         var current = _watermark.Current(now);
         results.AddRange(await FireTimersAsync(current));
         foreach (var result in results) _computation.Emit(result, outputs);
+        _metrics.Watermark(_partitionId, current, now);
         await _publishing;
-        _publishing = PublishAsync(outputs, results, current, now);
+        _publishing = PublishAsync(outputs, results, current);
 
         var committable = _inFlight is { Saved.IsCompleted: true } ? await LandedAsync() : null;
         (var due, _schedule) = _schedule.AfterStep(batch.Count, now);
@@ -164,11 +165,9 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     /// Kafka acknowledged them. The next step awaits it only before it publishes, so its entity round
     /// overlaps these acknowledgements instead of waiting for them.
     /// </summary>
-    private async Task PublishAsync(PartitionOutputs outputs, List<TOutput> results, DateTimeOffset watermark, DateTimeOffset now)
+    private async Task PublishAsync(PartitionOutputs outputs, List<TOutput> results, DateTimeOffset watermark)
     {
-        var acknowledged = outputs.PublishAsync(_producer);
-        _metrics.Watermark(_partitionId, watermark, now);
-        await acknowledged;
+        await outputs.PublishAsync(_producer);
         _metrics.Published(outputs.Count);
         await _computation.PublishedAsync(_partition.Partition.Value, results, watermark);
     }
