@@ -53,6 +53,9 @@ internal sealed record BenchOptions
     /// </summary>
     public int Settle { get; init; } = 3;
 
+    /// <summary>floor: whether each step takes its inputs to (empty) sharded entities, or only parses them.</summary>
+    public bool Touches { get; init; } = true;
+
     /// <summary>journal: persistent actors per measurement.</summary>
     public int Entities { get; init; } = 2000;
 
@@ -86,6 +89,7 @@ internal sealed record BenchOptions
                 "--sim-ms-per-event" => o with { SimMsPerEvent = Number() },
                 "--memory-users" => o with { MemoryUsers = Int() },
                 "--recovery" => o with { Recovery = bool.TryParse(value, out var b) ? b : throw new ArgumentException($"--recovery needs true or false, not '{value}'") },
+                "--touches" => o with { Touches = bool.TryParse(value, out var t) ? t : throw new ArgumentException($"--touches needs true or false, not '{value}'") },
                 "--recovery-rate" => o with { RecoveryRate = Int() },
                 "--products" => o with { Products = Int() },
                 "--product-share" => o with { ProductShare = Number() },

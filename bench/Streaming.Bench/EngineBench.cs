@@ -304,6 +304,8 @@ internal static class EngineBench
     {
         private long _value;
         public long Value { get => Interlocked.Read(ref _value); set => Interlocked.Exchange(ref _value, value); }
+
+        public void Add(long count) => Interlocked.Add(ref _value, count);
     }
 
     /// <summary>Keeps <paramref name="consumed"/> at the node's records consumed from <paramref name="topics"/>, every 100 ms.</summary>

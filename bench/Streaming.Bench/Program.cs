@@ -13,6 +13,8 @@ using Streaming.Bench;
 //            [--probes-per-second 10] [--probe-users 0] [--settle 3] [--trace allocations,jit] [--env K=V]
 //   journal  [--persistence sqlite|postgresql|both] [--entities 2000] [--runs 1]
 //   sharding [--seconds 20] [--warmup 10] [--partitions 6] [--batch 500] [--entities 2000]
+//   floor    [--seconds 20] [--warmup 10] [--partitions 6] [--users 100000] [--active 10000] [--products 10000]
+//            [--product-share 0.5] [--touches true]
 var command = args.Length == 0 || args.Any(a => a is "--help" or "-h") ? "help" : args[0];
 BenchOptions options;
 try
@@ -24,7 +26,7 @@ catch (ArgumentException e)
     Console.Error.WriteLine($"{e.Message}; `Streaming.Bench help` lists the options");
     return 2;
 }
-if (command is "gateway" or "bare" or "all" or "engine" or "analytics" or "journal" or "sharding")
+if (command is "gateway" or "bare" or "all" or "engine" or "analytics" or "journal" or "sharding" or "floor")
 {
     // Other work on the machine skews every figure: say how busy it is before we start.
     var before = ProcStat.Machine();
@@ -52,6 +54,9 @@ switch (command)
     case "sharding":
         await ShardingBench.RunAsync(options);
         return 0;
+    case "floor":
+        await FloorBench.RunAsync(options);
+        return 0;
     case "all":
         var gateway = await GatewayBench.RunAsync(options);
         var bare = await BareBench.RunAsync(options);
@@ -59,7 +64,7 @@ switch (command)
         return 0;
     default:
         Console.WriteLine("""
-            usage: Streaming.Bench <gateway|bare|all|engine|analytics|journal|sharding> [options]
+            usage: Streaming.Bench <gateway|bare|all|engine|analytics|journal|sharding|floor> [options]
               --seconds N       measured seconds per scenario (20)
               --warmup N        warm-up seconds before each measurement (10)
               --connections N   concurrent HTTP connections / in-flight producer calls (64)
@@ -93,6 +98,8 @@ switch (command)
               --persistence P   sqlite, postgresql or both (both); --entities N actors per measurement (2000)
             sharding (one command to a sharded entity and its answer, the engine's path without state: the floor per entity touch):
               --partitions N    concurrent processors (6); --batch N commands per round (500); --entities N entities (2000)
+            floor (the engine's plumbing alone: its Kafka source, parsing and the entity touches per event, entities that only answer):
+              --users, --active, --products, --product-share as for analytics; --touches B  take inputs to entities (true)
             """);
         return command == "help" ? 0 : 2;
 }
