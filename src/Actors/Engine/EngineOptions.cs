@@ -29,12 +29,16 @@ public sealed record EngineOptions
     /// <summary>Shards per entity type (fixed for the lifetime of the data).</summary>
     public int Shards { get; init; } = 60;
 
-    /// <summary>
-    /// The trending aggregator snapshots every this many events; a partition checkpoint actor after at least this
-    /// many, once the entity states they carried add up to its store's size (<see cref="Entities.SnapshotPolicy"/>).
-    /// Snapshots bound recovery time.
-    /// </summary>
+    /// <summary>The trending aggregator snapshots every this many events (snapshots bound its recovery time).</summary>
     public int SnapshotEvery { get; init; } = 20;
+
+    /// <summary>
+    /// How a partition's checkpoint actor keeps its journal short without snapshots: each checkpoint also rewrites
+    /// as many of the store's least recently written entries as it changed (at least one in this many of all of
+    /// them), and the events before the oldest entry's last write are deleted. A quiet partition's store is thus
+    /// rewritten within this many checkpoints; a busy one's journal holds about twice its store.
+    /// </summary>
+    public int CompactionCheckpoints { get; init; } = 100;
 
     /// <summary>Sharding stops entities idle this long (bounds memory); one with unconfirmed changes makes its processor replay from the checkpoint.</summary>
     public TimeSpan PassivateAfter { get; init; } = TimeSpan.FromMinutes(2);

@@ -39,11 +39,7 @@ public sealed class EngineSerializer(ExtendedActorSystem system) : SerializerWit
         typeof(TrendingCheckpoint), typeof(TrendingContribution), typeof(TrendingAccepted),
     ];
 
-    /// <summary>The types to bind to this serializer: <see cref="Types"/>, and snapshots serialized ahead (<see cref="SerializedSnapshot"/>).</summary>
-    public static IReadOnlyList<Type> Bindings { get; } = [.. Types, typeof(SerializedSnapshot)];
-
-    private static readonly FrozenDictionary<Type, string> ManifestOf =
-        Types.Select(t => KeyValuePair.Create(t, Name(t))).Append(KeyValuePair.Create(typeof(SerializedSnapshot), Name(typeof(PartitionStateSnapshot)))).ToFrozenDictionary();
+    private static readonly FrozenDictionary<Type, string> ManifestOf = Types.Select(t => KeyValuePair.Create(t, Name(t))).ToFrozenDictionary();
 
     /// <summary>Manifests written by earlier versions, and the type that reads their (unchanged) JSON.</summary>
     private static readonly IReadOnlyList<KeyValuePair<string, Type>> Legacy =
@@ -64,8 +60,7 @@ public sealed class EngineSerializer(ExtendedActorSystem system) : SerializerWit
             ? manifest
             : throw new System.Runtime.Serialization.SerializationException($"{type.Name} is not registered in EngineSerializer.Types.");
 
-    public override byte[] ToBinary(object obj) =>
-        obj is SerializedSnapshot serialized ? serialized.Json : JsonSerializer.SerializeToUtf8Bytes(obj, Info(obj.GetType()));
+    public override byte[] ToBinary(object obj) => JsonSerializer.SerializeToUtf8Bytes(obj, Info(obj.GetType()));
 
     public override object FromBinary(byte[] bytes, string manifest) =>
         JsonSerializer.Deserialize(bytes, Info(TypeOf(manifest))) ?? throw new System.Runtime.Serialization.SerializationException($"Empty {manifest} payload.");

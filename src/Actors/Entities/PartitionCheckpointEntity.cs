@@ -11,51 +11,57 @@ namespace Streaming.Actors.Entities;
 /// offset, watermark and timers together with the states of the entities that changed, and an
 /// entity that starts loads its state from here — a lookup in memory, not a journal recovery per
 /// entity. A sharded entity, so exactly one writer exists cluster-wide even while a partition moves
-/// between nodes. A snapshot of everything bounds its own recovery (<see cref="SnapshotPolicy"/>).
-/// Checkpoints and stamps are written without holding other messages back (a processor goes on with
-/// its next step while its checkpoint is written): an entity that loads meanwhile gets its state at
-/// once unless a write in flight carries it, then it gets the state once that write is applied.
+/// between nodes. Checkpoints and stamps are written without holding other messages back (a processor
+/// goes on with its next step while its checkpoint is written): an entity that loads meanwhile gets its
+/// state at once unless a write in flight carries it, then it gets the state once that write is applied.
 /// </summary>
+/// <remarks>
+/// The journal is compacted as it grows instead of being snapshotted: every checkpoint also rewrites whole the
+/// entries of the store written longest ago (as many as the checkpoint changed, at least
+/// 1 / <c>compactionCheckpoints</c> of them), and the events before the oldest entry's last whole write are
+/// deleted (<see cref="CompactionOrder{TKey}"/>). A snapshot wrote the whole store in one transaction — tens of
+/// megabytes for a partition that retains orders, holding SQLite's only write lock for hundreds of
+/// milliseconds while every checkpoint and alert stamp of the node waited; a rewrite is spread over the
+/// checkpoints. Snapshots of earlier versions are still read, and deleted once the entries they held were
+/// rewritten.
+/// </remarks>
 public sealed class PartitionCheckpointEntity : ReceivePersistentActor
 {
-    private readonly int _snapshotEvery;
+    private readonly int _compactionCheckpoints;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, StagedState> _entities = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ImmutableArray<OutputStamp>> _stamps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _timers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Writing> _writing = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _timersWriting = new(StringComparer.Ordinal);
+    private readonly CompactionOrder<StoreKey> _compaction = new();
     private PartitionCheckpoint _checkpoint = PartitionCheckpoint.Initial;
     // The newest checkpoint accepted for writing (ahead of _checkpoint while a write is in flight): saves are fenced and partitions opened against it.
     private PartitionCheckpoint _accepted = PartitionCheckpoint.Initial;
-    private long _eventsSinceSnapshot;
-    private long _statesSinceSnapshot;
-    private bool _snapshotting;
+    private long _deletedThrough;
+    private bool _deleting;
+    // The sequence number of an earlier version's snapshot that recovery started from (0: none): it goes before any later event does.
+    private long _snapshotThrough;
+    private bool _deletingSnapshots;
 
-    public PartitionCheckpointEntity(string partitionId, int snapshotEvery)
+    public PartitionCheckpointEntity(string partitionId, int compactionCheckpoints)
     {
         PersistenceId = "partition-checkpoint-" + partitionId;
-        _snapshotEvery = Math.Max(1, snapshotEvery);
+        _compactionCheckpoints = Math.Max(1, compactionCheckpoints);
         Recover<SnapshotOffer>(offer =>
         {
             switch (offer.Snapshot)
             {
-                case SerializedSnapshot serialized:
-                    Restore(serialized.Read());
-                    break;
                 case PartitionStateSnapshot snapshot:
-                    Restore(snapshot);
+                    Restore(snapshot, offer.Metadata.SequenceNr);
                     break;
                 case PartitionCheckpoint checkpoint:
-                    Restore(checkpoint);
+                    Restore(checkpoint, offer.Metadata.SequenceNr);
                     break;
             }
-            (_eventsSinceSnapshot, _statesSinceSnapshot) = (0, 0);
+            _snapshotThrough = offer.Metadata.SequenceNr;
         });
-        Recover<PartitionCheckpoint>(c =>
-        {
-            Restore(c);
-            _eventsSinceSnapshot++;
-        });
+        Recover<PartitionCheckpoint>(c => Restore(c, LastSequenceNr));
         Recover<PartitionCheckpointed>(Apply);
         Recover<StampsSaved>(Apply);
         Recover<RecoveryCompleted>(_ => _accepted = _checkpoint);
@@ -73,47 +79,106 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
             Store(new PartitionCheckpointed(_accepted, [], [], TimersAsChanges: true), [], Apply,
                 saved => new PartitionOpened(open.PartitionId, WithTimers(saved.Checkpoint)));
         });
-        Command<SavePartitionCheckpoint>(save =>
-        {
-            if (save.Checkpoint.Epoch != _accepted.Epoch || save.Checkpoint.Offset < _accepted.Offset)
-            {
-                Sender.Tell(new PartitionCheckpointSaved(save.PartitionId, _accepted.Offset, Fenced: true));
-                return;
-            }
-            _accepted = save.Checkpoint with { Timers = [] };
-            var changes = save.Changes.IsDefault ? [] : save.Changes;
-            // The journal gets deltas where a state has them; memory keeps the whole states. Deltas are
-            // computed against the state as of the write before, which the journal replays first.
-            var stored = changes.Select(change => Latest(change.PersistenceId) is { } before
-                && StateDeltas.Between(before.Payload, change.Payload) is { } delta ? change with { Payload = delta } : change).ToImmutableArray();
-            var timers = save.TimerChanges.IsDefault ? [] : save.TimerChanges;
-            foreach (var change in changes) Writes(change.PersistenceId).State = change;
-            Store(new PartitionCheckpointed(_accepted, stored, timers, TimersAsChanges: true), [.. changes.Select(c => c.PersistenceId)],
-                saved => Apply(saved with { Changes = changes }),
-                saved => new PartitionCheckpointSaved(save.PartitionId, saved.Checkpoint.Offset, Fenced: false));
-        });
+        Command<SavePartitionCheckpoint>(Save);
         Command<SaveStamps>(save => Store(new StampsSaved(save.PersistenceId, save.Stamps), [save.PersistenceId], Apply, saved => saved));
-        Command<SnapshotSerialized>(serialized =>
+        Command<DeleteMessagesSuccess>(deleted =>
         {
-            _snapshotting = false;
-            SnapshotStore.Tell(new SaveSnapshot(new SnapshotMetadata(PersistenceId, serialized.SequenceNr, serialized.Taken), serialized.Snapshot));
+            _deletedThrough = deleted.ToSequenceNr;
+            _deleting = false;
         });
-        Command<Status.Failure>(failure =>
+        Command<DeleteMessagesFailure>(failure =>
         {
-            _snapshotting = false;
-            _log.Warning(failure.Cause, "Serializing the snapshot of {0} failed", PersistenceId);
+            _deleting = false;
+            _log.Warning(failure.Cause, "Deleting the compacted checkpoints of {0} through {1} failed", PersistenceId, failure.ToSequenceNr);
         });
-        Command<SaveSnapshotSuccess>(s => DeleteMessages(s.Metadata.SequenceNr));
-        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {0} failed", PersistenceId));
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "Deleting old checkpoints of {0} failed", PersistenceId));
+        Command<DeleteSnapshotsSuccess>(_ =>
+        {
+            _snapshotThrough = 0;
+            _deletingSnapshots = false;
+        });
+        Command<DeleteSnapshotsFailure>(failure =>
+        {
+            _deletingSnapshots = false;
+            _log.Warning(failure.Cause, "Deleting the earlier snapshots of {0} failed", PersistenceId);
+        });
     }
 
     public override string PersistenceId { get; }
 
+    private void Save(SavePartitionCheckpoint save)
+    {
+        if (save.Checkpoint.Epoch != _accepted.Epoch || save.Checkpoint.Offset < _accepted.Offset)
+        {
+            Sender.Tell(new PartitionCheckpointSaved(save.PartitionId, _accepted.Offset, Fenced: true));
+            return;
+        }
+        _accepted = save.Checkpoint with { Timers = [] };
+        var changes = save.Changes.IsDefault ? [] : save.Changes;
+        var timers = save.TimerChanges.IsDefault ? [] : save.TimerChanges;
+        var (rewritten, wholeChanges) = Rewrite(changes, timers);
+        // The journal gets deltas where a state has them (unless the state is due to be written whole again);
+        // memory keeps the whole states. Deltas are computed against the state as of the write before, which the
+        // journal replays first.
+        var stored = changes.Select(change => !wholeChanges.Contains(change.PersistenceId) && Latest(change.PersistenceId) is { } before
+            && StateDeltas.Between(before.Payload, change.Payload) is { } delta ? change with { Payload = delta } : change).ToImmutableArray();
+        foreach (var change in changes) Writes(change.PersistenceId).State = change;
+        foreach (var timer in timers) _timersWriting[timer.Key] = _timersWriting.GetValueOrDefault(timer.Key) + 1;
+        Store(new PartitionCheckpointed(_accepted, stored, timers, TimersAsChanges: true, rewritten), [.. changes.Select(c => c.PersistenceId)],
+            saved =>
+            {
+                Apply(saved, changes);
+                foreach (var timer in timers)
+                {
+                    if (--_timersWriting[timer.Key] == 0) _timersWriting.Remove(timer.Key);
+                }
+            },
+            saved => new PartitionCheckpointSaved(save.PartitionId, saved.Checkpoint.Offset, Fenced: false));
+    }
+
+    /// <summary>
+    /// The entries written whole longest ago that go into the next checkpoint again: as many as it changes, and at
+    /// least one in <c>compactionCheckpoints</c> of the store. A changed state among them is stored whole instead of
+    /// as a delta (returned apart); other changed entries are written anyway; entries with a write in flight (whose
+    /// newer value a rewrite of the applied one would undo on replay) wait for a later checkpoint.
+    /// </summary>
+    private (StoreEntries? Rewritten, HashSet<string> WholeChanges) Rewrite(ImmutableArray<StagedState> changes, ImmutableArray<TimerChange> timerChanges)
+    {
+        var changed = changes.Select(c => c.PersistenceId).ToHashSet(StringComparer.Ordinal);
+        var whole = new HashSet<string>(StringComparer.Ordinal);
+        var budget = Math.Max(changes.Length + timerChanges.Length, (_compaction.Count + _compactionCheckpoints - 1) / _compactionCheckpoints);
+        if (_compaction.Count == 0) return (null, whole);
+        var changedTimers = timerChanges.Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
+        var states = ImmutableArray.CreateBuilder<StagedState>();
+        var timers = ImmutableArray.CreateBuilder<TimerEntry>();
+        var stamps = ImmutableArray.CreateBuilder<StampsSaved>();
+        foreach (var (kind, id) in _compaction.Oldest())
+        {
+            if (whole.Count + states.Count + timers.Count + stamps.Count >= budget) break;
+            switch (kind)
+            {
+                case StoreEntry.State when changed.Contains(id):
+                    whole.Add(id);
+                    break;
+                case StoreEntry.State when !_writing.ContainsKey(id) && _entities.TryGetValue(id, out var state):
+                    states.Add(state);
+                    break;
+                case StoreEntry.Timer when !changedTimers.Contains(id) && !_timersWriting.ContainsKey(id) && _timers.TryGetValue(id, out var time):
+                    timers.Add(new TimerEntry(id, time));
+                    break;
+                // A changed state prunes the stamps it supersedes when applied: rewriting them as well would keep them.
+                case StoreEntry.Stamps when !changed.Contains(id) && !_writing.ContainsKey(id) && _stamps.TryGetValue(id, out var kept):
+                    stamps.Add(new StampsSaved(id, kept));
+                    break;
+            }
+        }
+        var rewritten = states.Count + timers.Count + stamps.Count == 0 ? null : new StoreEntries(states.ToImmutable(), timers.ToImmutable(), stamps.ToImmutable());
+        return (rewritten, whole);
+    }
+
     /// <summary>
     /// Persists <paramref name="event"/> without holding other messages back, then applies it, answers
-    /// the sender, hands the loads that waited for the entities it carried their state and snapshots when due.
+    /// the sender, hands the loads that waited for the entities it carried their state and deletes
+    /// the events the store no longer needs.
     /// </summary>
     private void Store<TEvent>(TEvent @event, IReadOnlyList<string> entities, Action<TEvent> apply, Func<TEvent, object> answer)
         where TEvent : class
@@ -125,7 +190,7 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
             apply(saved);
             sender.Tell(answer(saved));
             foreach (var id in entities) Landed(id);
-            Snapshot();
+            Compact();
         });
     }
 
@@ -162,77 +227,137 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
         public List<IActorRef> Loads { get; } = [];
     }
 
-    private void Apply(PartitionCheckpointed saved)
+    /// <summary>Deletes the events before the oldest one the store still needs (the newest always stays: it holds the checkpoint).</summary>
+    private void Compact()
     {
-        _eventsSinceSnapshot++;
-        _statesSinceSnapshot += saved.Changes.Length;
+        var through = Math.Min(_compaction.Horizon ?? long.MaxValue, LastSequenceNr) - 1;
+        if (_deleting || through <= _deletedThrough) return;
+        if (_snapshotThrough > 0 && through >= _snapshotThrough)
+        {
+            // Recovery would start from the snapshot again and bring back what later events removed.
+            if (_deletingSnapshots) return;
+            _deletingSnapshots = true;
+            DeleteSnapshots(new SnapshotSelectionCriteria(_snapshotThrough));
+            return;
+        }
+        _deleting = true;
+        DeleteMessages(through);
+    }
+
+    private void Apply(PartitionCheckpointed saved) => Apply(saved, null);
+
+    /// <summary>Applies a stored checkpoint; <paramref name="whole"/> are its changes as whole states where the event holds deltas (known to the writer).</summary>
+    private void Apply(PartitionCheckpointed saved, ImmutableArray<StagedState>? whole)
+    {
+        var sequence = LastSequenceNr;
         if (saved.TimersAsChanges)
         {
             _checkpoint = saved.Checkpoint;
             foreach (var change in saved.TimerChanges.IsDefault ? [] : saved.TimerChanges)
             {
-                if (change.Time is { } time) _timers[change.Key] = time;
-                else _timers.Remove(change.Key);
+                var key = new StoreKey(StoreEntry.Timer, change.Key);
+                if (change.Time is { } time)
+                {
+                    _timers[change.Key] = time;
+                    _compaction.Written(key, sequence);
+                }
+                else
+                {
+                    _timers.Remove(change.Key);
+                    _compaction.Removed(key);
+                }
             }
         }
-        else Restore(saved.Checkpoint);
-        foreach (var change in saved.Changes)
+        else Restore(saved.Checkpoint, sequence);
+        for (var i = 0; i < saved.Changes.Length; i++)
         {
-            // Only a recovery meets deltas: the journal is replayed in order, so each meets the state it was computed from.
-            var state = StateDeltas.IsDelta(change.Payload)
-                ? change with { Payload = StateDeltas.Apply(_entities.GetValueOrDefault(change.PersistenceId)?.Payload, change.Payload) }
-                : change;
+            var change = saved.Changes[i];
+            var state = whole?[i] ?? change;
+            if (!StateDeltas.IsDelta(change.Payload)) _compaction.Written(new StoreKey(StoreEntry.State, change.PersistenceId), sequence);
+            else if (whole is null)
+            {
+                // A recovery replays the journal in order, so a delta meets the state it was computed from — unless
+                // compaction deleted that state's event, and then a whole rewrite of the entity follows later in the journal.
+                if (!_entities.TryGetValue(change.PersistenceId, out var before)) continue;
+                state = change with { Payload = StateDeltas.Apply(before.Payload, change.Payload) };
+            }
             _entities[state.PersistenceId] = state;
             // The stored state reflects the results the entity answered before it staged it: no replay re-creates them.
             if (_stamps.TryGetValue(state.PersistenceId, out var stamps))
             {
                 var kept = stamps.RemoveAll(s => s.SupersededBy(state.Stage));
-                if (kept.IsEmpty) _stamps.Remove(state.PersistenceId);
+                if (kept.IsEmpty) RemoveStamps(state.PersistenceId);
                 else _stamps[state.PersistenceId] = kept;
             }
         }
+        if (saved.Rewritten is { } rewritten) Restore(rewritten, sequence);
     }
 
     private void Apply(StampsSaved saved)
     {
-        _eventsSinceSnapshot++;
         _stamps[saved.PersistenceId] = _stamps.TryGetValue(saved.PersistenceId, out var earlier) ? earlier.AddRange(saved.Stamps) : saved.Stamps;
+        _compaction.Extended(new StoreKey(StoreEntry.Stamps, saved.PersistenceId), LastSequenceNr);
     }
 
-    /// <summary>
-    /// Takes a snapshot when one is due: what the store holds as of the last applied event (its states are
-    /// immutable), serialized on the thread pool, then saved under that event's sequence number.
-    /// </summary>
-    private void Snapshot()
+    private void RemoveStamps(string persistenceId)
     {
-        if (_snapshotting || !SnapshotPolicy.IsDue(_eventsSinceSnapshot, _statesSinceSnapshot, _entities.Count, _snapshotEvery)) return;
-        (_eventsSinceSnapshot, _statesSinceSnapshot) = (0, 0);
-        _snapshotting = true;
-        var (sequenceNr, taken) = (LastSequenceNr, DateTime.UtcNow);
-        var snapshot = new PartitionStateSnapshot(WithTimers(_checkpoint), [.. _entities.Values], [.. _stamps.Select(s => new StampsSaved(s.Key, s.Value))]);
-        Task.Run(() => SerializedSnapshot.Of(snapshot)).PipeTo(Self, success: serialized => new SnapshotSerialized(sequenceNr, taken, serialized));
+        _stamps.Remove(persistenceId);
+        _compaction.Removed(new StoreKey(StoreEntry.Stamps, persistenceId));
     }
 
-    private sealed record SnapshotSerialized(long SequenceNr, DateTime Taken, SerializedSnapshot Snapshot);
-
-    private void Restore(PartitionStateSnapshot snapshot)
+    private void Restore(PartitionStateSnapshot snapshot, long sequence)
     {
-        Restore(snapshot.Checkpoint);
-        foreach (var state in snapshot.Entities) _entities[state.PersistenceId] = state;
-        foreach (var stamps in snapshot.Stamps) _stamps[stamps.PersistenceId] = stamps.Stamps;
+        Restore(snapshot.Checkpoint, sequence);
+        Restore(new StoreEntries(snapshot.Entities, [], snapshot.Stamps), sequence);
     }
 
-    /// <summary>Takes a checkpoint that lists every pending timer; the store keeps the timers apart from it.</summary>
-    private void Restore(PartitionCheckpoint checkpoint)
+    /// <summary>Takes entries written whole in event <paramref name="sequence"/>.</summary>
+    private void Restore(StoreEntries entries, long sequence)
     {
+        foreach (var state in entries.States.IsDefault ? [] : entries.States)
+        {
+            _entities[state.PersistenceId] = state;
+            _compaction.Written(new StoreKey(StoreEntry.State, state.PersistenceId), sequence);
+        }
+        foreach (var timer in entries.Timers.IsDefault ? [] : entries.Timers)
+        {
+            _timers[timer.Key] = timer.Time;
+            _compaction.Written(new StoreKey(StoreEntry.Timer, timer.Key), sequence);
+        }
+        foreach (var stamps in entries.Stamps.IsDefault ? [] : entries.Stamps)
+        {
+            if (stamps.Stamps.IsDefaultOrEmpty)
+            {
+                RemoveStamps(stamps.PersistenceId);
+                continue;
+            }
+            _stamps[stamps.PersistenceId] = stamps.Stamps;
+            _compaction.Written(new StoreKey(StoreEntry.Stamps, stamps.PersistenceId), sequence);
+        }
+    }
+
+    /// <summary>Takes a checkpoint that lists every pending timer (written in event <paramref name="sequence"/>); the store keeps the timers apart from it.</summary>
+    private void Restore(PartitionCheckpoint checkpoint, long sequence)
+    {
+        foreach (var key in _timers.Keys) _compaction.Removed(new StoreKey(StoreEntry.Timer, key));
         _timers.Clear();
-        foreach (var timer in checkpoint.Timers.IsDefault ? [] : checkpoint.Timers) _timers[timer.Key] = timer.Time;
+        Restore(new StoreEntries([], checkpoint.Timers.IsDefault ? [] : checkpoint.Timers, []), sequence);
         _checkpoint = checkpoint with { Timers = [] };
     }
 
     private PartitionCheckpoint WithTimers(PartitionCheckpoint checkpoint) =>
         checkpoint with { Timers = [.. _timers.Select(t => new TimerEntry(t.Key, t.Value))] };
 
-    public static Props Props(string partitionId, int snapshotEvery) =>
-        Akka.Actor.Props.Create(() => new PartitionCheckpointEntity(partitionId, snapshotEvery));
+    /// <summary>Which of the store's maps an entry lives in: states and stamps by the entity's id, timers by their key.</summary>
+    private enum StoreEntry
+    {
+        State,
+        Timer,
+        Stamps,
+    }
+
+    private readonly record struct StoreKey(StoreEntry Kind, string Id);
+
+    public static Props Props(string partitionId, int compactionCheckpoints) =>
+        Akka.Actor.Props.Create(() => new PartitionCheckpointEntity(partitionId, compactionCheckpoints));
 }

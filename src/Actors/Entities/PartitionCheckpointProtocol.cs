@@ -49,10 +49,14 @@ public sealed record SavePartitionCheckpoint(string PartitionId, PartitionCheckp
 /// <paramref name="TimersAsChanges"/> the event holds only the timers that changed since the event
 /// before (a partition can have a timer per retained entity, too many to rewrite every checkpoint);
 /// without it (events of earlier versions) the checkpoint's <see cref="PartitionCheckpoint.Timers"/>
-/// are all of them.
+/// are all of them. <paramref name="Rewritten"/> carries entries of the store that did not change,
+/// written again whole so that the events before them can be deleted (see <see cref="CompactionOrder{TKey}"/>).
 /// </summary>
 public sealed record PartitionCheckpointed(PartitionCheckpoint Checkpoint, ImmutableArray<StagedState> Changes,
-    ImmutableArray<TimerChange> TimerChanges = default, bool TimersAsChanges = false);
+    ImmutableArray<TimerChange> TimerChanges = default, bool TimersAsChanges = false, StoreEntries? Rewritten = null);
+
+/// <summary>Entries of a partition's store, each whole: entity states, pending timers and result stamps.</summary>
+public sealed record StoreEntries(ImmutableArray<StagedState> States, ImmutableArray<TimerEntry> Timers, ImmutableArray<StampsSaved> Stamps);
 
 /// <summary>An entity starts: its last stored state (null when it has none) and the result stamps it made since.</summary>
 public sealed record LoadEntityState(string PartitionId, string PersistenceId) : IPartitionCheckpointMessage;
@@ -65,7 +69,10 @@ public sealed record SaveStamps(string PartitionId, string PersistenceId, Immuta
 /// <summary>The answer to <see cref="SaveStamps"/>, and the event persisted for it.</summary>
 public sealed record StampsSaved(string PersistenceId, ImmutableArray<OutputStamp> Stamps);
 
-/// <summary>A snapshot of a partition's checkpoint actor: the checkpoint, every entity's state and the stamps made since.</summary>
+/// <summary>
+/// A snapshot of a partition's checkpoint actor: the checkpoint, every entity's state and the stamps made since.
+/// Written by earlier versions only (the store now compacts its journal instead), and still read.
+/// </summary>
 public sealed record PartitionStateSnapshot(PartitionCheckpoint Checkpoint, ImmutableArray<StagedState> Entities, ImmutableArray<StampsSaved> Stamps);
 
 /// <summary>The answer to a save: <paramref name="Fenced"/> when a newer processor owns the partition.</summary>

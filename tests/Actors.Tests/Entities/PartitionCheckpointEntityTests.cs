@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Streaming.Actors.Entities;
+using Streaming.Actors.Orders;
 using Streaming.Actors.Products;
 using Streaming.Streams.Contracts;
 
@@ -8,8 +9,8 @@ namespace Streaming.Actors.Tests.Entities;
 
 /// <summary>
 /// A partition checkpoint actor stores product window states as deltas against the state it stored
-/// before; after a restart (journal replay, with and without a snapshot in between) every entity
-/// loads exactly the last state it stored.
+/// before and compacts its journal by rewriting its oldest entries; after a restart (journal replay,
+/// with and without compaction) every entity loads exactly the last state it stored.
 /// </summary>
 public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
 {
@@ -30,10 +31,10 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
 
     [Theory]
     [InlineData(1000)] // replay of whole states and deltas only
-    [InlineData(2)] // a snapshot, then deltas against it
-    public async Task AfterARestartTheLastStoredStateLoadsWhole(int snapshotEvery)
+    [InlineData(1)] // every checkpoint rewrites the whole store, and the events before it are deleted
+    public async Task AfterARestartTheLastStoredStateLoadsWhole(int compactionCheckpoints)
     {
-        var store = _system.ActorOf(PartitionCheckpointEntity.Props(Partition, snapshotEvery));
+        var store = _system.ActorOf(PartitionCheckpointEntity.Props(Partition, compactionCheckpoints));
         var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(Partition), Timeout)).Checkpoint.Epoch;
         var states = States().ToList();
         var offset = 0L;
@@ -46,10 +47,10 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
             Assert.False(saved.Fenced);
         }
 
-        // Snapshots are serialized off the actor's thread and saved after: the restart must find one.
-        if (snapshotEvery < states.Count) await SnapshotStoredAsync("partition-checkpoint-" + Partition);
+        // Events are deleted after they were written: with compaction the journal must shrink to the last one or two.
+        if (compactionCheckpoints == 1) await JournalShrinksToAsync("partition-checkpoint-" + Partition, 2);
         await store.GracefulStop(Timeout);
-        var restarted = _system.ActorOf(PartitionCheckpointEntity.Props(Partition, snapshotEvery));
+        var restarted = _system.ActorOf(PartitionCheckpointEntity.Props(Partition, compactionCheckpoints));
         var loaded = await restarted.Ask<EntityStateLoaded>(new LoadEntityState(Partition, Entity), Timeout);
 
         var checkpoint = Assert.IsType<EntityCheckpoint<ProductWindowsState>>(loaded.State!.Payload);
@@ -58,26 +59,59 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
         Assert.Equal(offset / 10, loaded.State.Stage);
     }
 
-    /// <summary>Waits until the snapshot store holds a snapshot of <paramref name="persistenceId"/>.</summary>
-    private async Task SnapshotStoredAsync(string persistenceId)
+    /// <summary>Waits until the journal replays at most <paramref name="events"/> events of <paramref name="persistenceId"/>.</summary>
+    private async Task JournalShrinksToAsync(string persistenceId, int events)
     {
-        var snapshots = Akka.Persistence.Persistence.Instance.Apply(_system).SnapshotStoreFor(null);
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while ((await snapshots.Ask<Akka.Persistence.LoadSnapshotResult>(
-                   new Akka.Persistence.LoadSnapshot(persistenceId, Akka.Persistence.SnapshotSelectionCriteria.Latest, long.MaxValue), Timeout)).Snapshot is null)
+        int replayed;
+        while ((replayed = await JournalEventsAsync(persistenceId)) > events)
         {
-            Assert.True(waited.Elapsed < Timeout, $"no snapshot of {persistenceId} was stored");
+            Assert.True(waited.Elapsed < Timeout, $"the journal of {persistenceId} still holds {replayed} events, not at most {events}");
             await Task.Delay(20);
+        }
+    }
+
+    /// <summary>How many events of <paramref name="persistenceId"/> a recovery would replay.</summary>
+    private async Task<int> JournalEventsAsync(string persistenceId)
+    {
+        var journal = Akka.Persistence.Persistence.Instance.Apply(_system).JournalFor(null);
+        var replayed = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var counter = _system.ActorOf(Props.Create(() => new ReplayCounter(replayed)));
+        journal.Tell(new Akka.Persistence.ReplayMessages(1, long.MaxValue, long.MaxValue, persistenceId, counter), counter);
+        var count = await replayed.Task.WaitAsync(Timeout);
+        _system.Stop(counter);
+        return count;
+    }
+
+    /// <summary>Counts the events a journal replays to it until the replay ends.</summary>
+    private sealed class ReplayCounter(TaskCompletionSource<int> done) : UntypedActor
+    {
+        private int _count;
+
+        protected override void OnReceive(object message)
+        {
+            switch (message)
+            {
+                case Akka.Persistence.ReplayedMessage:
+                    _count++;
+                    break;
+                case Akka.Persistence.RecoverySuccess:
+                    done.TrySetResult(_count);
+                    break;
+                case Akka.Persistence.ReplayMessagesFailure failure:
+                    done.TrySetException(failure.Cause);
+                    break;
+            }
         }
     }
 
     [Theory]
     [InlineData(1000)] // replay of the timer changes only
-    [InlineData(2)] // a snapshot (all timers), then changes against it
-    public async Task ACheckpointStoresOnlyTheTimersThatChangedAndARestartHasThemAll(int snapshotEvery)
+    [InlineData(1)] // every checkpoint rewrites the timers that did not change, and the events before it are deleted
+    public async Task ACheckpointStoresOnlyTheTimersThatChangedAndARestartHasThemAll(int compactionCheckpoints)
     {
         const string partition = "order_events-0";
-        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, snapshotEvery));
+        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, compactionCheckpoints));
         var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint.Epoch;
         ImmutableArray<TimerChange>[] rounds =
         [
@@ -98,13 +132,148 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
         var live = await store.Ask<PartitionCheckpointView>(new GetPartitionCheckpoint(partition), Timeout);
 
         await store.GracefulStop(Timeout);
-        var restarted = _system.ActorOf(PartitionCheckpointEntity.Props(partition, snapshotEvery));
+        var restarted = _system.ActorOf(PartitionCheckpointEntity.Props(partition, compactionCheckpoints));
         var reopened = (await restarted.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint;
 
         Assert.Equal(expected, live.Checkpoint.Timers.ToDictionary(t => t.Key, t => t.Time));
         Assert.Equal(expected, reopened.Timers.ToDictionary(t => t.Key, t => t.Time));
         Assert.Equal(offset, reopened.Offset);
         Assert.Equal(epoch + 1, reopened.Epoch);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 3)]
+    [InlineData(3, 1000)]
+    [InlineData(4, 2)]
+    public async Task AfterCompactingCheckpointsARestartHasEveryStateTimerAndStampStoredLast(int seed, int compactionCheckpoints)
+    {
+        var partition = $"order_events-{10 + seed}";
+        var persistenceId = "partition-checkpoint-" + partition;
+        var random = new Random(seed);
+        var productStates = States().ToList();
+        var products = Enumerable.Range(0, 4).Select(i => $"product-windows-p{i}").ToList();
+        var users = Enumerable.Range(0, 6).Select(i => $"user-anomaly-u{i}").ToList();
+        var timerKeys = Enumerable.Range(0, 8).Select(i => $"user/u{i}").ToList();
+        var states = new Dictionary<string, StagedState>();
+        var timers = new Dictionary<string, DateTimeOffset>();
+        var stamps = new Dictionary<string, List<OutputStamp>>();
+        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, compactionCheckpoints));
+        var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint.Epoch;
+        var written = 1;
+        var offset = 0L;
+        for (var round = 0; round < 60; round++)
+        {
+            offset += 10;
+            var changes = new List<StagedState>();
+            foreach (var id in products.Concat(users).Where(_ => random.Next(3) == 0))
+            {
+                var stage = (states.GetValueOrDefault(id)?.Stage ?? 0) + 1;
+                object payload = id.StartsWith("product", StringComparison.Ordinal)
+                    ? new EntityCheckpoint<ProductWindowsState>(productStates[(int)Math.Min(stage - 1, productStates.Count - 1)] with { }, offset)
+                    : new EntityCheckpoint<UserAnomalyState>(UserAnomalyState.Empty(id), offset);
+                changes.Add(new StagedState(id, stage, payload));
+            }
+            var timerChanges = timerKeys.Where(_ => random.Next(4) == 0)
+                .Select(k => new TimerChange(k, random.Next(3) == 0 ? null : T0.AddSeconds(random.Next(1000)))).ToList();
+            var saved = await store.Ask<PartitionCheckpointSaved>(new SavePartitionCheckpoint(partition, new PartitionCheckpoint(epoch, offset, null, []),
+                [.. changes], [.. timerChanges]), Timeout);
+            Assert.False(saved.Fenced);
+            written++;
+            foreach (var change in changes)
+            {
+                states[change.PersistenceId] = change;
+                stamps.GetValueOrDefault(change.PersistenceId)?.RemoveAll(x => x.SupersededBy(change.Stage));
+            }
+            foreach (var change in timerChanges)
+            {
+                if (change.Time is { } time) timers[change.Key] = time;
+                else timers.Remove(change.Key);
+            }
+            // Results answered since an entity's last stored state carry that state's stage.
+            if (random.Next(2) == 0)
+            {
+                var id = users[random.Next(users.Count)];
+                var stamp = new OutputStamp($"alert-{round}", T0.AddSeconds(round), states.GetValueOrDefault(id)?.Stage ?? 0);
+                await store.Ask<StampsSaved>(new SaveStamps(partition, id, [stamp]), Timeout);
+                written++;
+                (stamps.TryGetValue(id, out var list) ? list : stamps[id] = []).Add(stamp);
+            }
+            if (round % 20 == 19)
+            {
+                await store.GracefulStop(Timeout);
+                store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, compactionCheckpoints));
+                epoch = (await store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint.Epoch;
+                written++;
+            }
+        }
+        if (compactionCheckpoints < 10) await JournalShrinksToAsync(persistenceId, written / 2);
+        await store.GracefulStop(Timeout);
+
+        var restarted = _system.ActorOf(PartitionCheckpointEntity.Props(partition, compactionCheckpoints));
+        var reopened = (await restarted.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint;
+        Assert.Equal(offset, reopened.Offset);
+        Assert.Equal(timers, reopened.Timers.ToDictionary(t => t.Key, t => t.Time));
+        foreach (var id in products.Concat(users))
+        {
+            var loaded = await restarted.Ask<EntityStateLoaded>(new LoadEntityState(partition, id), Timeout);
+            Assert.Equal(stamps.GetValueOrDefault(id) ?? [], loaded.Stamps.IsDefault ? [] : [.. loaded.Stamps]);
+            if (!states.TryGetValue(id, out var expected))
+            {
+                Assert.Null(loaded.State);
+                continue;
+            }
+            Assert.Equal(expected.Stage, loaded.State!.Stage);
+            switch (expected.Payload)
+            {
+                case EntityCheckpoint<ProductWindowsState> product:
+                    var actual = Assert.IsType<EntityCheckpoint<ProductWindowsState>>(loaded.State.Payload);
+                    Assert.Equal((product.State, product.AppliedOffset), (actual.State, actual.AppliedOffset));
+                    break;
+                case EntityCheckpoint<UserAnomalyState> user:
+                    Assert.Equal(user.AppliedOffset, Assert.IsType<EntityCheckpoint<UserAnomalyState>>(loaded.State.Payload).AppliedOffset);
+                    break;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ACheckpointWrittenWhileOtherWritesAreInFlightDoesNotRewriteWhatTheyChange()
+    {
+        const string partition = "order_events-9";
+        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, 1));
+        var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint.Epoch;
+        StagedState Staged(string id, long stage, long offset) => new(id, stage, new EntityCheckpoint<UserAnomalyState>(UserAnomalyState.Empty(id), offset));
+        var first = new OutputStamp("a1", T0, 1);
+        await store.Ask<PartitionCheckpointSaved>(new SavePartitionCheckpoint(partition, new PartitionCheckpoint(epoch, 10, null, []),
+            [Staged("user-anomaly-u1", 1, 10), Staged("user-anomaly-u2", 1, 10)], [new TimerChange("user/u1", T0)]), Timeout);
+        await store.Ask<StampsSaved>(new SaveStamps(partition, "user-anomaly-u2", [first]), Timeout);
+
+        // Every checkpoint rewrites the whole store: the second must not write back the states, timers and stamps the writes before it change.
+        var stamp = new OutputStamp("a2", T0, 1);
+        var writes = new Task[]
+        {
+            store.Ask<PartitionCheckpointSaved>(new SavePartitionCheckpoint(partition, new PartitionCheckpoint(epoch, 20, null, []),
+                [Staged("user-anomaly-u1", 2, 20)], [new TimerChange("user/u1", T0.AddMinutes(1))]), Timeout),
+            store.Ask<StampsSaved>(new SaveStamps(partition, "user-anomaly-u2", [stamp]), Timeout),
+            store.Ask<PartitionCheckpointSaved>(new SavePartitionCheckpoint(partition, new PartitionCheckpoint(epoch, 30, null, []),
+                [Staged("user-anomaly-u3", 1, 30)]), Timeout),
+        };
+        await Task.WhenAll(writes);
+
+        await HoldsTheNewestWritesAsync(store);
+        await store.GracefulStop(Timeout);
+        await HoldsTheNewestWritesAsync(_system.ActorOf(PartitionCheckpointEntity.Props(partition, 1)));
+
+        async Task HoldsTheNewestWritesAsync(IActorRef current)
+        {
+            var u1 = await current.Ask<EntityStateLoaded>(new LoadEntityState(partition, "user-anomaly-u1"), Timeout);
+            var u2 = await current.Ask<EntityStateLoaded>(new LoadEntityState(partition, "user-anomaly-u2"), Timeout);
+            var view = await current.Ask<PartitionCheckpointView>(new GetPartitionCheckpoint(partition), Timeout);
+            Assert.Equal((2L, 20L), (u1.State!.Stage, ((EntityCheckpoint<UserAnomalyState>)u1.State.Payload).AppliedOffset));
+            Assert.Equal([first, stamp], u2.Stamps.ToArray());
+            Assert.Equal(T0.AddMinutes(1), Assert.Single(view.Checkpoint.Timers).Time);
+        }
     }
 
     [Fact]
@@ -152,17 +321,52 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
         Assert.Equal((epoch + 1, 20L), ((await opened).Checkpoint.Epoch, (await opened).Checkpoint.Offset));
     }
 
-    /// <summary>Persists one event under a persistence id, as an earlier version of the store would have.</summary>
+    [Fact]
+    public async Task ASnapshotOfAnEarlierVersionIsReadAndDeletedBeforeTheEventsAfterIt()
+    {
+        const string partition = "order_events-8";
+        var persistenceId = "partition-checkpoint-" + partition;
+        var state = new StagedState("user-anomaly-u1", 1, new EntityCheckpoint<UserAnomalyState>(UserAnomalyState.Empty("u1"), 10));
+        var snapshot = new PartitionStateSnapshot(new PartitionCheckpoint(1, 10, null, [new TimerEntry("user/a", T0), new TimerEntry("user/b", T0)]), [state], []);
+        var earlier = new PartitionCheckpointed(snapshot.Checkpoint, [state]);
+        var writer = _system.ActorOf(Props.Create(() => new JournalWriter(persistenceId, earlier, snapshot)));
+        await writer.Ask<string>("written", Timeout);
+        await writer.GracefulStop(Timeout);
+
+        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, 1));
+        var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint.Epoch;
+        Assert.Equal(10, (await store.Ask<EntityStateLoaded>(new LoadEntityState(partition, state.PersistenceId), Timeout)).State!.Stage * 10);
+        // The timer removed after the snapshot must stay removed once the events before its removal are gone.
+        await store.Ask<PartitionCheckpointSaved>(new SavePartitionCheckpoint(partition, new PartitionCheckpoint(epoch, 20, null, []), [], [new TimerChange("user/b", null)]), Timeout);
+        for (var offset = 30; offset <= 60; offset += 10)
+            await store.Ask<PartitionCheckpointSaved>(new SavePartitionCheckpoint(partition, new PartitionCheckpoint(epoch, offset, null, []), []), Timeout);
+        await JournalShrinksToAsync(persistenceId, 2);
+        await store.GracefulStop(Timeout);
+
+        var restarted = _system.ActorOf(PartitionCheckpointEntity.Props(partition, 1));
+        var reopened = (await restarted.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint;
+        Assert.Equal(["user/a"], reopened.Timers.Select(t => t.Key));
+        Assert.Equal(1, (await restarted.Ask<EntityStateLoaded>(new LoadEntityState(partition, state.PersistenceId), Timeout)).State!.Stage);
+        Assert.Equal(60, reopened.Offset);
+    }
+
+    /// <summary>Persists one event under a persistence id (and a snapshot after it), as an earlier version of the store would have.</summary>
     private sealed class JournalWriter : Akka.Persistence.ReceivePersistentActor
     {
-        public JournalWriter(string persistenceId, object @event)
+        public JournalWriter(string persistenceId, object @event, object? snapshot = null)
         {
             PersistenceId = persistenceId;
+            IActorRef? asked = null;
             Command<string>(_ =>
             {
-                var sender = Sender;
-                Persist(@event, _ => sender.Tell("written"));
+                asked = Sender;
+                Persist(@event, _ =>
+                {
+                    if (snapshot is null) asked.Tell("written");
+                    else SaveSnapshot(snapshot);
+                });
             });
+            Command<Akka.Persistence.SaveSnapshotSuccess>(_ => asked?.Tell("written"));
         }
 
         public override string PersistenceId { get; }
