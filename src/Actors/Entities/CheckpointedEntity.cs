@@ -28,6 +28,7 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : UntypedActor
     private readonly IActorRef _store;
     private readonly Dictionary<string, OutputStamp> _stamps = new(StringComparer.Ordinal);
     private EntityCheckpoint<TState> _durable;
+    private long _durableStage;
     private (EntityCheckpoint<TState> Checkpoint, long Stage)? _staged;
     private TState _state;
     private long _appliedOffset;
@@ -133,10 +134,10 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : UntypedActor
 
     private void Load(EntityStateLoaded loaded)
     {
-        if (loaded.State is { Payload: EntityCheckpoint<TState> checkpoint } state)
+        if (loaded.State is { } state && state.Payload.Read() is EntityCheckpoint<TState> checkpoint)
         {
             Restore(checkpoint);
-            _stage = state.Stage;
+            _stage = _durableStage = state.Stage;
         }
         foreach (var stamp in loaded.Stamps.IsDefault ? [] : loaded.Stamps) _stamps[stamp.Id] = stamp;
         _loaded = true;
@@ -297,14 +298,17 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : UntypedActor
             return;
         }
         var checkpoint = new EntityCheckpoint<TState>(_state, _appliedOffset);
+        // Serialized here, on this entity's thread: the store and the journal only copy the bytes.
+        var (before, beforeStage) = _staged ?? (_durable, _durableStage);
+        var delta = StateDeltas.Between(before, checkpoint) is { } change ? new StateDelta(beforeStage, StatePayload.Of(change)) : null;
         _staged = (checkpoint, ++_stage);
-        sender.Tell(new EntityCheckpointed(command.EntityId, status, _appliedOffset, new StagedState(PersistenceId, _stage, checkpoint)));
+        sender.Tell(new EntityCheckpointed(command.EntityId, status, _appliedOffset, new StagedState(PersistenceId, _stage, StatePayload.Of(checkpoint), delta)));
     }
 
     private void Handle(CheckpointConfirmed confirmed)
     {
         if (confirmed.Epoch != _epoch || _staged is not { } staged || staged.Stage != confirmed.Stage) return;
-        _durable = staged.Checkpoint;
+        (_durable, _durableStage) = staged;
         _staged = null;
         // What was answered before the staging is in the stored state: no replay re-creates it. Results
         // answered since (the processor went on while the checkpoint was written) still need their stamps.

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json.Serialization;
 using Streaming.Actors.Engine;
 
 namespace Streaming.Actors.Entities;
@@ -83,9 +82,17 @@ public sealed record CheckpointConfirmed(string EntityId, long Epoch, long Stage
 /// <summary>
 /// An entity's whole state (an <see cref="EntityCheckpoint{TState}"/>) as its partition's checkpoint
 /// stores it, under the entity's id (e.g. <c>user-session-u1</c>); <paramref name="Stage"/> counts
-/// the entity's checkpoints.
+/// the entity's checkpoints. <paramref name="Delta"/>, for states that have deltas, is the change since
+/// the entity's checkpoint before: the journal gets it instead of the whole state when the store holds that one.
 /// </summary>
-public sealed record StagedState(string PersistenceId, long Stage, [property: JsonConverter(typeof(EnginePayloadConverter))] object Payload);
+public sealed record StagedState(string PersistenceId, long Stage, StatePayload Payload, StateDelta? Delta = null)
+{
+    /// <summary>A whole state, serialized.</summary>
+    public static StagedState Of(string persistenceId, long stage, object checkpoint) => new(persistenceId, stage, StatePayload.Of(checkpoint));
+}
+
+/// <summary>What changed since the entity's checkpoint number <paramref name="FromStage"/> (an <see cref="EntityCheckpointDelta{TDelta}"/>).</summary>
+public sealed record StateDelta(long FromStage, StatePayload Payload);
 
 /// <summary>What an entity's partition checkpoint stores for it: its whole state and the partition offset it reflects.</summary>
 public sealed record EntityCheckpoint<TState>(TState State, long AppliedOffset);

@@ -85,6 +85,7 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
         {
             _deletedThrough = deleted.ToSequenceNr;
             _deleting = false;
+            Compact();
         });
         Command<DeleteMessagesFailure>(failure =>
         {
@@ -95,6 +96,7 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
         {
             _snapshotThrough = 0;
             _deletingSnapshots = false;
+            Compact();
         });
         Command<DeleteSnapshotsFailure>(failure =>
         {
@@ -113,14 +115,14 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
             return;
         }
         _accepted = save.Checkpoint with { Timers = [] };
-        var changes = save.Changes.IsDefault ? [] : save.Changes;
+        ImmutableArray<StagedState> changes = save.Changes.IsDefault ? [] : [.. save.Changes.Select(c => c.Delta is null ? c : c with { Delta = null })];
         var timers = save.TimerChanges.IsDefault ? [] : save.TimerChanges;
         var (rewritten, wholeChanges) = Rewrite(changes, timers);
-        // The journal gets deltas where a state has them (unless the state is due to be written whole again);
-        // memory keeps the whole states. Deltas are computed against the state as of the write before, which the
-        // journal replays first.
-        var stored = changes.Select(change => !wholeChanges.Contains(change.PersistenceId) && Latest(change.PersistenceId) is { } before
-            && StateDeltas.Between(before.Payload, change.Payload) is { } delta ? change with { Payload = delta } : change).ToImmutableArray();
+        // The journal gets a state's delta where the state has one against the state this store holds (as of the write
+        // before, which the journal replays first), unless the state is due to be written whole again; memory keeps
+        // the whole states.
+        var stored = save.Changes.IsDefault ? [] : save.Changes.Select(change => change.Delta is { } delta && !wholeChanges.Contains(change.PersistenceId)
+            && Latest(change.PersistenceId)?.Stage == delta.FromStage ? change with { Payload = delta.Payload, Delta = null } : change with { Delta = null }).ToImmutableArray();
         foreach (var change in changes) Writes(change.PersistenceId).State = change;
         foreach (var timer in timers) _timersWriting[timer.Key] = _timersWriting.GetValueOrDefault(timer.Key) + 1;
         Store(new PartitionCheckpointed(_accepted, stored, timers, TimersAsChanges: true, rewritten), [.. changes.Select(c => c.PersistenceId)],

@@ -3,14 +3,14 @@ using Streaming.Actors.Products;
 namespace Streaming.Actors.Entities;
 
 /// <summary>
-/// The entity states that a partition checkpoint stores as deltas against the state it stored before
-/// (product windows: a checkpoint otherwise rewrites every open pane's user set); every other state is
-/// stored whole. The checkpoint actor computes a delta against its own last stored state, and its
-/// recovery replays the journal in order, so a delta always meets the state it was computed from.
+/// The entity states that a partition checkpoint stores as deltas against the state stored before (product windows:
+/// a checkpoint otherwise rewrites every open pane's user set); every other state is stored whole. The entity computes
+/// the delta from its checkpoint before, and the checkpoint actor's recovery replays the journal in order, so a delta
+/// always meets the state it was computed from.
 /// </summary>
 public static class StateDeltas
 {
-    /// <summary>The delta payload from <paramref name="previous"/> to <paramref name="next"/>, or null to store <paramref name="next"/> whole.</summary>
+    /// <summary>The delta from <paramref name="previous"/> to <paramref name="next"/> (entity checkpoints), or null to store <paramref name="next"/> whole.</summary>
     public static object? Between(object previous, object next) =>
         (previous, next) switch
         {
@@ -19,9 +19,9 @@ public static class StateDeltas
             _ => null,
         };
 
-    public static bool IsDelta(object payload) => payload is EntityCheckpointDelta<ProductWindowsDelta>;
+    public static bool IsDelta(StatePayload payload) => payload.Is<EntityCheckpointDelta<ProductWindowsDelta>>();
 
-    /// <summary>The whole payload that <paramref name="delta"/> leads to from <paramref name="previous"/>.</summary>
+    /// <summary>The whole entity checkpoint that <paramref name="delta"/> leads to from <paramref name="previous"/>.</summary>
     public static object Apply(object? previous, object delta) =>
         (previous, delta) switch
         {
@@ -30,4 +30,7 @@ public static class StateDeltas
             _ => throw new InvalidOperationException(
                 $"A stored {delta.GetType().Name} cannot apply to {previous?.GetType().Name ?? "no stored state"}: the partition's journal is inconsistent."),
         };
+
+    /// <summary><see cref="Apply(object?, object)"/> over stored payloads.</summary>
+    public static StatePayload Apply(StatePayload previous, StatePayload delta) => StatePayload.Of(Apply(previous.Read(), delta.Read()));
 }

@@ -59,7 +59,7 @@ public sealed class EngineSerializerTests : IAsyncLifetime
     public void A_checkpoint_event_reads_back_with_the_entries_it_rewrote()
     {
         var serializer = new EngineSerializer((ExtendedActorSystem)_system);
-        var state = new StagedState("user-anomaly-u1", 3, new EntityCheckpoint<UserAnomalyState>(UserAnomalyState.Empty("u1"), 41));
+        var state = StagedState.Of("user-anomaly-u1", 3, new EntityCheckpoint<UserAnomalyState>(UserAnomalyState.Empty("u1"), 41));
         var saved = new PartitionCheckpointed(new PartitionCheckpoint(2, 41, null, []), [], [new TimerChange("user/u2", null)], TimersAsChanges: true,
             new StoreEntries([state], [new TimerEntry("user/u1", DateTimeOffset.UnixEpoch)], [new StampsSaved("user-anomaly-u1", [new OutputStamp("a1", DateTimeOffset.UnixEpoch, 3)])]));
 
@@ -68,7 +68,7 @@ public sealed class EngineSerializerTests : IAsyncLifetime
         Assert.Equal(saved.TimerChanges.ToArray(), back.TimerChanges.ToArray());
         var rewritten = back.Rewritten!;
         var restored = Assert.Single(rewritten.States);
-        Assert.Equal((state.PersistenceId, 3L, 41L), (restored.PersistenceId, restored.Stage, ((EntityCheckpoint<UserAnomalyState>)restored.Payload).AppliedOffset));
+        Assert.Equal((state.PersistenceId, 3L, 41L), (restored.PersistenceId, restored.Stage, ((EntityCheckpoint<UserAnomalyState>)restored.Payload.Read()).AppliedOffset));
         Assert.Equal(saved.Rewritten!.Timers.ToArray(), rewritten.Timers.ToArray());
         Assert.Equal(saved.Rewritten.Stamps[0].Stamps.ToArray(), Assert.Single(rewritten.Stamps).Stamps.ToArray());
         Assert.Null(((PartitionCheckpointed)serializer.FromBinary(serializer.ToBinary(saved with { Rewritten = null }), serializer.Manifest(saved))).Rewritten);
@@ -78,7 +78,7 @@ public sealed class EngineSerializerTests : IAsyncLifetime
     public void A_snapshot_of_an_earlier_version_reads_back_whole()
     {
         var serializer = new EngineSerializer((ExtendedActorSystem)_system);
-        var state = new StagedState("user-anomaly-u1", 3, new EntityCheckpoint<UserAnomalyState>(UserAnomalyState.Empty("u1"), 41));
+        var state = StagedState.Of("user-anomaly-u1", 3, new EntityCheckpoint<UserAnomalyState>(UserAnomalyState.Empty("u1"), 41));
         var snapshot = new PartitionStateSnapshot(new PartitionCheckpoint(2, 41, null, [new TimerEntry("user/u1", DateTimeOffset.UnixEpoch)]), [state],
             [new StampsSaved("user-anomaly-u1", [new OutputStamp("a1", DateTimeOffset.UnixEpoch, 3)])]);
 
@@ -86,7 +86,7 @@ public sealed class EngineSerializerTests : IAsyncLifetime
 
         Assert.Equal(snapshot.Checkpoint.Timers.ToArray(), back.Checkpoint.Timers.ToArray());
         var restored = Assert.Single(back.Entities);
-        Assert.Equal((state.PersistenceId, 3L, 41L), (restored.PersistenceId, restored.Stage, ((EntityCheckpoint<UserAnomalyState>)restored.Payload).AppliedOffset));
+        Assert.Equal((state.PersistenceId, 3L, 41L), (restored.PersistenceId, restored.Stage, ((EntityCheckpoint<UserAnomalyState>)restored.Payload.Read()).AppliedOffset));
         Assert.Equal(snapshot.Stamps[0].Stamps.ToArray(), Assert.Single(back.Stamps).Stamps.ToArray());
     }
 
@@ -95,10 +95,10 @@ public sealed class EngineSerializerTests : IAsyncLifetime
     {
         var serializer = new EngineSerializer((ExtendedActorSystem)_system);
         var state = UserSessionState.Empty("u9");
-        var staged = new EntityCheckpointed("u9", EntityStatus.Ok, 7, new StagedState("user-session-u9", 3, new EntityCheckpoint<UserSessionState>(state, 7)));
+        var staged = new EntityCheckpointed("u9", EntityStatus.Ok, 7, StagedState.Of("user-session-u9", 3, new EntityCheckpoint<UserSessionState>(state, 7)));
         var back = (EntityCheckpointed)serializer.FromBinary(serializer.ToBinary(staged), serializer.Manifest(staged));
         Assert.Equal(("user-session-u9", 3L), (back.State!.PersistenceId, back.State.Stage));
-        var payload = Assert.IsType<EntityCheckpoint<UserSessionState>>(back.State.Payload);
+        var payload = Assert.IsType<EntityCheckpoint<UserSessionState>>(back.State.Payload.Read());
         Assert.Equal((state, 7L), (payload.State, payload.AppliedOffset));
         Assert.Null(((EntityCheckpointed)serializer.FromBinary(serializer.ToBinary(staged with { State = null }), serializer.Manifest(staged))).State);
     }

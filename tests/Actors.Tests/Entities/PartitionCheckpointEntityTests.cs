@@ -37,66 +37,81 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
         var store = _system.ActorOf(PartitionCheckpointEntity.Props(Partition, compactionCheckpoints));
         var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(Partition), Timeout)).Checkpoint.Epoch;
         var states = States().ToList();
+        // Entities written before it, so that compaction rewrites them first and the product's changes stay deltas.
+        var others = Enumerable.Range(0, states.Count).Select(i => StagedState.Of($"user-anomaly-u{i}", 1, new EntityCheckpoint<UserAnomalyState>(UserAnomalyState.Empty($"u{i}"), 0)));
+        await store.Ask<PartitionCheckpointSaved>(new SavePartitionCheckpoint(Partition, new PartitionCheckpoint(epoch, 0, null, []), [.. others]), Timeout);
         var offset = 0L;
+        object? before = null;
         foreach (var state in states)
         {
             offset += 10;
-            var staged = new StagedState(Entity, offset / 10, new EntityCheckpoint<ProductWindowsState>(state, offset));
+            var current = new EntityCheckpoint<ProductWindowsState>(state, offset);
+            var staged = Staged(Entity, offset / 10, current, before);
+            before = current;
             var saved = await store.Ask<PartitionCheckpointSaved>(
                 new SavePartitionCheckpoint(Partition, new PartitionCheckpoint(epoch, offset, null, []), [staged]), Timeout);
             Assert.False(saved.Fenced);
         }
 
-        // Events are deleted after they were written: with compaction the journal must shrink to the last one or two.
+        // Events are deleted after they were written: with compaction the journal must shrink to the last one or two;
+        // without, it holds the deltas the entity staged.
         if (compactionCheckpoints == 1) await JournalShrinksToAsync("partition-checkpoint-" + Partition, 2);
+        else Assert.Contains((await JournalAsync("partition-checkpoint-" + Partition)).OfType<PartitionCheckpointed>(), e => e.Changes.Any(c => StateDeltas.IsDelta(c.Payload)));
         await store.GracefulStop(Timeout);
         var restarted = _system.ActorOf(PartitionCheckpointEntity.Props(Partition, compactionCheckpoints));
         var loaded = await restarted.Ask<EntityStateLoaded>(new LoadEntityState(Partition, Entity), Timeout);
 
-        var checkpoint = Assert.IsType<EntityCheckpoint<ProductWindowsState>>(loaded.State!.Payload);
+        var checkpoint = Assert.IsType<EntityCheckpoint<ProductWindowsState>>(loaded.State!.Payload.Read());
         Assert.Equal(states[^1], checkpoint.State);
         Assert.Equal(offset, checkpoint.AppliedOffset);
         Assert.Equal(offset / 10, loaded.State.Stage);
     }
+
+    /// <summary>The staged state an entity hands over: whole, and as a delta against its checkpoint before (as <see cref="CheckpointedEntity{TState, TInput, TOutput}"/> stages it).</summary>
+    private static StagedState Staged(string id, long stage, object checkpoint, object? before) =>
+        StagedState.Of(id, stage, checkpoint) with
+        {
+            Delta = before is not null && StateDeltas.Between(before, checkpoint) is { } delta ? new StateDelta(stage - 1, StatePayload.Of(delta)) : null,
+        };
 
     /// <summary>Waits until the journal replays at most <paramref name="events"/> events of <paramref name="persistenceId"/>.</summary>
     private async Task JournalShrinksToAsync(string persistenceId, int events)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         int replayed;
-        while ((replayed = await JournalEventsAsync(persistenceId)) > events)
+        while ((replayed = (await JournalAsync(persistenceId)).Count) > events)
         {
             Assert.True(waited.Elapsed < Timeout, $"the journal of {persistenceId} still holds {replayed} events, not at most {events}");
             await Task.Delay(20);
         }
     }
 
-    /// <summary>How many events of <paramref name="persistenceId"/> a recovery would replay.</summary>
-    private async Task<int> JournalEventsAsync(string persistenceId)
+    /// <summary>The events of <paramref name="persistenceId"/> a recovery would replay.</summary>
+    private async Task<List<object>> JournalAsync(string persistenceId)
     {
         var journal = Akka.Persistence.Persistence.Instance.Apply(_system).JournalFor(null);
-        var replayed = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var counter = _system.ActorOf(Props.Create(() => new ReplayCounter(replayed)));
-        journal.Tell(new Akka.Persistence.ReplayMessages(1, long.MaxValue, long.MaxValue, persistenceId, counter), counter);
-        var count = await replayed.Task.WaitAsync(Timeout);
-        _system.Stop(counter);
-        return count;
+        var replayed = new TaskCompletionSource<List<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var collector = _system.ActorOf(Props.Create(() => new ReplayCollector(replayed)));
+        journal.Tell(new Akka.Persistence.ReplayMessages(1, long.MaxValue, long.MaxValue, persistenceId, collector), collector);
+        var events = await replayed.Task.WaitAsync(Timeout);
+        _system.Stop(collector);
+        return events;
     }
 
-    /// <summary>Counts the events a journal replays to it until the replay ends.</summary>
-    private sealed class ReplayCounter(TaskCompletionSource<int> done) : UntypedActor
+    /// <summary>Collects the events a journal replays to it until the replay ends.</summary>
+    private sealed class ReplayCollector(TaskCompletionSource<List<object>> done) : UntypedActor
     {
-        private int _count;
+        private readonly List<object> _events = [];
 
         protected override void OnReceive(object message)
         {
             switch (message)
             {
-                case Akka.Persistence.ReplayedMessage:
-                    _count++;
+                case Akka.Persistence.ReplayedMessage replayed:
+                    _events.Add(replayed.Persistent.Payload);
                     break;
                 case Akka.Persistence.RecoverySuccess:
-                    done.TrySetResult(_count);
+                    done.TrySetResult(_events);
                     break;
                 case Akka.Persistence.ReplayMessagesFailure failure:
                     done.TrySetException(failure.Cause);
@@ -156,6 +171,7 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
         var users = Enumerable.Range(0, 6).Select(i => $"user-anomaly-u{i}").ToList();
         var timerKeys = Enumerable.Range(0, 8).Select(i => $"user/u{i}").ToList();
         var states = new Dictionary<string, StagedState>();
+        var checkpoints = new Dictionary<string, object>();
         var timers = new Dictionary<string, DateTimeOffset>();
         var stamps = new Dictionary<string, List<OutputStamp>>();
         var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, compactionCheckpoints));
@@ -172,7 +188,8 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
                 object payload = id.StartsWith("product", StringComparison.Ordinal)
                     ? new EntityCheckpoint<ProductWindowsState>(productStates[(int)Math.Min(stage - 1, productStates.Count - 1)] with { }, offset)
                     : new EntityCheckpoint<UserAnomalyState>(UserAnomalyState.Empty(id), offset);
-                changes.Add(new StagedState(id, stage, payload));
+                changes.Add(Staged(id, stage, payload, checkpoints.GetValueOrDefault(id)));
+                checkpoints[id] = payload;
             }
             var timerChanges = timerKeys.Where(_ => random.Next(4) == 0)
                 .Select(k => new TimerChange(k, random.Next(3) == 0 ? null : T0.AddSeconds(random.Next(1000)))).ToList();
@@ -224,14 +241,14 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
                 continue;
             }
             Assert.Equal(expected.Stage, loaded.State!.Stage);
-            switch (expected.Payload)
+            switch (expected.Payload.Read())
             {
                 case EntityCheckpoint<ProductWindowsState> product:
-                    var actual = Assert.IsType<EntityCheckpoint<ProductWindowsState>>(loaded.State.Payload);
+                    var actual = Assert.IsType<EntityCheckpoint<ProductWindowsState>>(loaded.State.Payload.Read());
                     Assert.Equal((product.State, product.AppliedOffset), (actual.State, actual.AppliedOffset));
                     break;
                 case EntityCheckpoint<UserAnomalyState> user:
-                    Assert.Equal(user.AppliedOffset, Assert.IsType<EntityCheckpoint<UserAnomalyState>>(loaded.State.Payload).AppliedOffset);
+                    Assert.Equal(user.AppliedOffset, Assert.IsType<EntityCheckpoint<UserAnomalyState>>(loaded.State.Payload.Read()).AppliedOffset);
                     break;
             }
         }
@@ -243,7 +260,7 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
         const string partition = "order_events-9";
         var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, 1));
         var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint.Epoch;
-        StagedState Staged(string id, long stage, long offset) => new(id, stage, new EntityCheckpoint<UserAnomalyState>(UserAnomalyState.Empty(id), offset));
+        StagedState Staged(string id, long stage, long offset) => StagedState.Of(id, stage, new EntityCheckpoint<UserAnomalyState>(UserAnomalyState.Empty(id), offset));
         var first = new OutputStamp("a1", T0, 1);
         await store.Ask<PartitionCheckpointSaved>(new SavePartitionCheckpoint(partition, new PartitionCheckpoint(epoch, 10, null, []),
             [Staged("user-anomaly-u1", 1, 10), Staged("user-anomaly-u2", 1, 10)], [new TimerChange("user/u1", T0)]), Timeout);
@@ -270,7 +287,7 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
             var u1 = await current.Ask<EntityStateLoaded>(new LoadEntityState(partition, "user-anomaly-u1"), Timeout);
             var u2 = await current.Ask<EntityStateLoaded>(new LoadEntityState(partition, "user-anomaly-u2"), Timeout);
             var view = await current.Ask<PartitionCheckpointView>(new GetPartitionCheckpoint(partition), Timeout);
-            Assert.Equal((2L, 20L), (u1.State!.Stage, ((EntityCheckpoint<UserAnomalyState>)u1.State.Payload).AppliedOffset));
+            Assert.Equal((2L, 20L), (u1.State!.Stage, ((EntityCheckpoint<UserAnomalyState>)u1.State.Payload.Read()).AppliedOffset));
             Assert.Equal([first, stamp], u2.Stamps.ToArray());
             Assert.Equal(T0.AddMinutes(1), Assert.Single(view.Checkpoint.Timers).Time);
         }
@@ -304,18 +321,18 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
         var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint.Epoch;
         var states = States().Take(2).ToList();
         await store.Ask<PartitionCheckpointSaved>(new SavePartitionCheckpoint(partition, new PartitionCheckpoint(epoch, 10, null, []),
-            [new StagedState(Entity, 1, new EntityCheckpoint<ProductWindowsState>(states[0], 10))]), Timeout);
+            [StagedState.Of(Entity, 1, new EntityCheckpoint<ProductWindowsState>(states[0], 10))]), Timeout);
 
         // The save and the loads reach the store together: the loads are handled while the write is in flight.
         var saved = store.Ask<PartitionCheckpointSaved>(new SavePartitionCheckpoint(partition, new PartitionCheckpoint(epoch, 20, null, []),
-            [new StagedState(Entity, 2, new EntityCheckpoint<ProductWindowsState>(states[1], 20))]), Timeout);
+            [StagedState.Of(Entity, 2, new EntityCheckpoint<ProductWindowsState>(states[1], 20))]), Timeout);
         var carried = store.Ask<EntityStateLoaded>(new LoadEntityState(partition, Entity), Timeout);
         var other = store.Ask<EntityStateLoaded>(new LoadEntityState(partition, "product-windows-p2"), Timeout);
         // A new processor opening meanwhile resumes from the checkpoint being written, not the one before.
         var opened = store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout);
 
         Assert.Null((await other).State);
-        var loaded = Assert.IsType<EntityCheckpoint<ProductWindowsState>>((await carried).State!.Payload);
+        var loaded = Assert.IsType<EntityCheckpoint<ProductWindowsState>>((await carried).State!.Payload.Read());
         Assert.Equal((states[1], 20L), (loaded.State, loaded.AppliedOffset));
         Assert.False((await saved).Fenced);
         Assert.Equal((epoch + 1, 20L), ((await opened).Checkpoint.Epoch, (await opened).Checkpoint.Offset));
@@ -326,7 +343,7 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
     {
         const string partition = "order_events-8";
         var persistenceId = "partition-checkpoint-" + partition;
-        var state = new StagedState("user-anomaly-u1", 1, new EntityCheckpoint<UserAnomalyState>(UserAnomalyState.Empty("u1"), 10));
+        var state = StagedState.Of("user-anomaly-u1", 1, new EntityCheckpoint<UserAnomalyState>(UserAnomalyState.Empty("u1"), 10));
         var snapshot = new PartitionStateSnapshot(new PartitionCheckpoint(1, 10, null, [new TimerEntry("user/a", T0), new TimerEntry("user/b", T0)]), [state], []);
         var earlier = new PartitionCheckpointed(snapshot.Checkpoint, [state]);
         var writer = _system.ActorOf(Props.Create(() => new JournalWriter(persistenceId, earlier, snapshot)));
