@@ -28,6 +28,7 @@ namespace Streaming.Actors.Entities;
 public sealed class PartitionCheckpointEntity : ReceivePersistentActor
 {
     private readonly int _compactionCheckpoints;
+    private readonly int _deleteEvery;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, StagedState> _entities = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ImmutableArray<OutputStamp>> _stamps = new(StringComparer.Ordinal);
@@ -44,10 +45,11 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
     private long _snapshotThrough;
     private bool _deletingSnapshots;
 
-    public PartitionCheckpointEntity(string partitionId, int compactionCheckpoints)
+    public PartitionCheckpointEntity(string partitionId, int compactionCheckpoints, int deleteEvery)
     {
         PersistenceId = "partition-checkpoint-" + partitionId;
         _compactionCheckpoints = Math.Max(1, compactionCheckpoints);
+        _deleteEvery = Math.Max(1, deleteEvery);
         Recover<SnapshotOffer>(offer =>
         {
             switch (offer.Snapshot)
@@ -229,11 +231,14 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
         public List<IActorRef> Loads { get; } = [];
     }
 
-    /// <summary>Deletes the events before the oldest one the store still needs (the newest always stays: it holds the checkpoint).</summary>
+    /// <summary>
+    /// Deletes the events before the oldest one the store still needs (the newest always stays: it holds the checkpoint),
+    /// once at least <c>deleteEvery</c> of them can go.
+    /// </summary>
     private void Compact()
     {
         var through = Math.Min(_compaction.Horizon ?? long.MaxValue, LastSequenceNr) - 1;
-        if (_deleting || through <= _deletedThrough) return;
+        if (_deleting || through - _deletedThrough < _deleteEvery) return;
         if (_snapshotThrough > 0 && through >= _snapshotThrough)
         {
             // Recovery would start from the snapshot again and bring back what later events removed.
@@ -360,6 +365,13 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
 
     private readonly record struct StoreKey(StoreEntry Kind, string Id);
 
-    public static Props Props(string partitionId, int compactionCheckpoints) =>
-        Akka.Actor.Props.Create(() => new PartitionCheckpointEntity(partitionId, compactionCheckpoints));
+    /// <summary>
+    /// The store of a partition. <paramref name="deleteEvery"/>: a delete is a write transaction too, and on SQLite one
+    /// that a checkpoint or stamp write meets while it runs costs that write a 150 ms retry (see the node's journal
+    /// settings), so the journal is trimmed in batches.
+    /// </summary>
+    public static Props Props(string partitionId, int compactionCheckpoints, int deleteEvery = DefaultDeleteEvery) =>
+        Akka.Actor.Props.Create(() => new PartitionCheckpointEntity(partitionId, compactionCheckpoints, deleteEvery));
+
+    public const int DefaultDeleteEvery = 16;
 }

@@ -19,6 +19,8 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly PopularityOptions Options = new(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(1), 3);
+    // The journal is trimmed as soon as an event can go, so that the tests see every deletion.
+    private const int DeleteEvery = 1;
     private ActorSystem _system = null!;
 
     public Task InitializeAsync()
@@ -34,7 +36,7 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
     [InlineData(1)] // every checkpoint rewrites the whole store, and the events before it are deleted
     public async Task AfterARestartTheLastStoredStateLoadsWhole(int compactionCheckpoints)
     {
-        var store = _system.ActorOf(PartitionCheckpointEntity.Props(Partition, compactionCheckpoints));
+        var store = _system.ActorOf(PartitionCheckpointEntity.Props(Partition, compactionCheckpoints, DeleteEvery));
         var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(Partition), Timeout)).Checkpoint.Epoch;
         var states = States().ToList();
         // Entities written before it, so that compaction rewrites them first and the product's changes stay deltas.
@@ -58,7 +60,7 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
         if (compactionCheckpoints == 1) await JournalShrinksToAsync("partition-checkpoint-" + Partition, 2);
         else Assert.Contains((await JournalAsync("partition-checkpoint-" + Partition)).OfType<PartitionCheckpointed>(), e => e.Changes.Any(c => StateDeltas.IsDelta(c.Payload)));
         await store.GracefulStop(Timeout);
-        var restarted = _system.ActorOf(PartitionCheckpointEntity.Props(Partition, compactionCheckpoints));
+        var restarted = _system.ActorOf(PartitionCheckpointEntity.Props(Partition, compactionCheckpoints, DeleteEvery));
         var loaded = await restarted.Ask<EntityStateLoaded>(new LoadEntityState(Partition, Entity), Timeout);
 
         var checkpoint = Assert.IsType<EntityCheckpoint<ProductWindowsState>>(loaded.State!.Payload.Read());
@@ -126,7 +128,7 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
     public async Task ACheckpointStoresOnlyTheTimersThatChangedAndARestartHasThemAll(int compactionCheckpoints)
     {
         const string partition = "order_events-0";
-        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, compactionCheckpoints));
+        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, compactionCheckpoints, DeleteEvery));
         var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint.Epoch;
         ImmutableArray<TimerChange>[] rounds =
         [
@@ -147,7 +149,7 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
         var live = await store.Ask<PartitionCheckpointView>(new GetPartitionCheckpoint(partition), Timeout);
 
         await store.GracefulStop(Timeout);
-        var restarted = _system.ActorOf(PartitionCheckpointEntity.Props(partition, compactionCheckpoints));
+        var restarted = _system.ActorOf(PartitionCheckpointEntity.Props(partition, compactionCheckpoints, DeleteEvery));
         var reopened = (await restarted.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint;
 
         Assert.Equal(expected, live.Checkpoint.Timers.ToDictionary(t => t.Key, t => t.Time));
@@ -157,11 +159,13 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(1, 1)]
-    [InlineData(2, 3)]
-    [InlineData(3, 1000)]
-    [InlineData(4, 2)]
-    public async Task AfterCompactingCheckpointsARestartHasEveryStateTimerAndStampStoredLast(int seed, int compactionCheckpoints)
+    [InlineData(1, 1, 1)]
+    [InlineData(2, 3, 1)]
+    [InlineData(3, 1000, 1)]
+    [InlineData(4, 2, 1)]
+    [InlineData(5, 1, 4)]
+    [InlineData(6, 3, 3)]
+    public async Task AfterCompactingCheckpointsARestartHasEveryStateTimerAndStampStoredLast(int seed, int compactionCheckpoints, int deleteEvery)
     {
         var partition = $"order_events-{10 + seed}";
         var persistenceId = "partition-checkpoint-" + partition;
@@ -174,7 +178,7 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
         var checkpoints = new Dictionary<string, object>();
         var timers = new Dictionary<string, DateTimeOffset>();
         var stamps = new Dictionary<string, List<OutputStamp>>();
-        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, compactionCheckpoints));
+        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, compactionCheckpoints, deleteEvery));
         var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint.Epoch;
         var written = 1;
         var offset = 0L;
@@ -219,7 +223,7 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
             if (round % 20 == 19)
             {
                 await store.GracefulStop(Timeout);
-                store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, compactionCheckpoints));
+                store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, compactionCheckpoints, deleteEvery));
                 epoch = (await store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint.Epoch;
                 written++;
             }
@@ -227,7 +231,7 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
         if (compactionCheckpoints < 10) await JournalShrinksToAsync(persistenceId, written / 2);
         await store.GracefulStop(Timeout);
 
-        var restarted = _system.ActorOf(PartitionCheckpointEntity.Props(partition, compactionCheckpoints));
+        var restarted = _system.ActorOf(PartitionCheckpointEntity.Props(partition, compactionCheckpoints, deleteEvery));
         var reopened = (await restarted.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint;
         Assert.Equal(offset, reopened.Offset);
         Assert.Equal(timers, reopened.Timers.ToDictionary(t => t.Key, t => t.Time));
@@ -258,7 +262,7 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
     public async Task ACheckpointWrittenWhileOtherWritesAreInFlightDoesNotRewriteWhatTheyChange()
     {
         const string partition = "order_events-9";
-        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, 1));
+        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, 1, DeleteEvery));
         var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint.Epoch;
         StagedState Staged(string id, long stage, long offset) => StagedState.Of(id, stage, new EntityCheckpoint<UserAnomalyState>(UserAnomalyState.Empty(id), offset));
         var first = new OutputStamp("a1", T0, 1);
@@ -280,7 +284,7 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
 
         await HoldsTheNewestWritesAsync(store);
         await store.GracefulStop(Timeout);
-        await HoldsTheNewestWritesAsync(_system.ActorOf(PartitionCheckpointEntity.Props(partition, 1)));
+        await HoldsTheNewestWritesAsync(_system.ActorOf(PartitionCheckpointEntity.Props(partition, 1, DeleteEvery)));
 
         async Task HoldsTheNewestWritesAsync(IActorRef current)
         {
@@ -303,7 +307,7 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
         await writer.Ask<string>("written", Timeout);
         await writer.GracefulStop(Timeout);
 
-        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, 1000));
+        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, 1000, DeleteEvery));
         var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint.Epoch;
         await store.Ask<PartitionCheckpointSaved>(new SavePartitionCheckpoint(partition, new PartitionCheckpoint(epoch, 20, null, []), [],
             [new TimerChange("user/b", null), new TimerChange("user/c", T0.AddMinutes(2))]), Timeout);
@@ -317,7 +321,7 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
     public async Task WhileACheckpointIsWrittenALoadOfAnEntityItCarriesGetsTheWrittenStateAndOthersAnswerAtOnce()
     {
         var partition = "product_analytics-3";
-        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, 1000));
+        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, 1000, DeleteEvery));
         var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint.Epoch;
         var states = States().Take(2).ToList();
         await store.Ask<PartitionCheckpointSaved>(new SavePartitionCheckpoint(partition, new PartitionCheckpoint(epoch, 10, null, []),
@@ -350,7 +354,7 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
         await writer.Ask<string>("written", Timeout);
         await writer.GracefulStop(Timeout);
 
-        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, 1));
+        var store = _system.ActorOf(PartitionCheckpointEntity.Props(partition, 1, DeleteEvery));
         var epoch = (await store.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint.Epoch;
         Assert.Equal(10, (await store.Ask<EntityStateLoaded>(new LoadEntityState(partition, state.PersistenceId), Timeout)).State!.Stage * 10);
         // The timer removed after the snapshot must stay removed once the events before its removal are gone.
@@ -360,7 +364,7 @@ public sealed class PartitionCheckpointEntityTests : IAsyncLifetime
         await JournalShrinksToAsync(persistenceId, 2);
         await store.GracefulStop(Timeout);
 
-        var restarted = _system.ActorOf(PartitionCheckpointEntity.Props(partition, 1));
+        var restarted = _system.ActorOf(PartitionCheckpointEntity.Props(partition, 1, DeleteEvery));
         var reopened = (await restarted.Ask<PartitionOpened>(new OpenPartition(partition), Timeout)).Checkpoint;
         Assert.Equal(["user/a"], reopened.Timers.Select(t => t.Key));
         Assert.Equal(1, (await restarted.Ask<EntityStateLoaded>(new LoadEntityState(partition, state.PersistenceId), Timeout)).State!.Stage);
