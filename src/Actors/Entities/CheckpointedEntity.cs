@@ -298,11 +298,13 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : UntypedActor
             return;
         }
         var checkpoint = new EntityCheckpoint<TState>(_state, _appliedOffset);
-        // Serialized here, on this entity's thread: the store and the journal only copy the bytes.
+        // Serialized here, on this entity's thread: the store and the journal only copy the bytes (a state with deltas
+        // is serialized whole only if the store needs it so, see StatePayload.Deferred).
         var (before, beforeStage) = _staged ?? (_durable, _durableStage);
         var delta = StateDeltas.Between(before, checkpoint) is { } change ? new StateDelta(beforeStage, StatePayload.Of(change)) : null;
+        var whole = delta is null ? StatePayload.Of(checkpoint) : StatePayload.Deferred(checkpoint);
         _staged = (checkpoint, ++_stage);
-        sender.Tell(new EntityCheckpointed(command.EntityId, status, _appliedOffset, new StagedState(PersistenceId, _stage, StatePayload.Of(checkpoint), delta)));
+        sender.Tell(new EntityCheckpointed(command.EntityId, status, _appliedOffset, new StagedState(PersistenceId, _stage, whole, delta)));
     }
 
     private void Handle(CheckpointConfirmed confirmed)

@@ -117,14 +117,17 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
             return;
         }
         _accepted = save.Checkpoint with { Timers = [] };
-        ImmutableArray<StagedState> changes = save.Changes.IsDefault ? [] : [.. save.Changes.Select(c => c.Delta is null ? c : c with { Delta = null })];
+        var staged = save.Changes.IsDefault ? [] : save.Changes;
+        ImmutableArray<StagedState> changes = [.. staged.Select(c => c.Delta is null ? c : c with { Delta = null })];
         var timers = save.TimerChanges.IsDefault ? [] : save.TimerChanges;
-        var (rewritten, wholeChanges) = Rewrite(changes, timers);
+        var (rewritten, wholeChanges) = Rewrite(staged, timers);
         // The journal gets a state's delta where the state has one against the state this store holds (as of the write
         // before, which the journal replays first), unless the state is due to be written whole again; memory keeps
         // the whole states.
-        var stored = save.Changes.IsDefault ? [] : save.Changes.Select(change => change.Delta is { } delta && !wholeChanges.Contains(change.PersistenceId)
+        var stored = staged.Select(change => change.Delta is { } delta && !wholeChanges.Contains(change.PersistenceId)
             && Latest(change.PersistenceId)?.Stage == delta.FromStage ? change with { Payload = delta.Payload, Delta = null } : change with { Delta = null }).ToImmutableArray();
+        // Deferred states that go whole are serialized here rather than by the journal, which serializes every partition's events on one actor.
+        foreach (var change in stored) _ = change.Payload.Json;
         foreach (var change in changes) Writes(change.PersistenceId).State = change;
         foreach (var timer in timers) _timersWriting[timer.Key] = _timersWriting.GetValueOrDefault(timer.Key) + 1;
         Store(new PartitionCheckpointed(_accepted, stored, timers, TimersAsChanges: true, rewritten), [.. changes.Select(c => c.PersistenceId)],
@@ -140,38 +143,50 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
     }
 
     /// <summary>
-    /// The entries written whole longest ago that go into the next checkpoint again: as many as it changes, and at
-    /// least one in <c>compactionCheckpoints</c> of the store. A changed state among them is stored whole instead of
-    /// as a delta (returned apart); other changed entries are written anyway; entries with a write in flight (whose
-    /// newer value a rewrite of the applied one would undo on replay) wait for a later checkpoint.
+    /// The entries written whole longest ago that go into the next checkpoint again: as many states as it changes whole,
+    /// as many timers as it changes, and of each kind at least one in <c>compactionCheckpoints</c> of the store. Changes
+    /// stored as deltas call for no rewrite (they are small; the floor bounds how far back they reach), but a changed
+    /// state among the oldest is stored whole instead of as a delta (returned apart). Other changed entries are written
+    /// anyway; entries with a write in flight (whose newer value a rewrite of the applied one would undo on replay) wait
+    /// for a later checkpoint.
     /// </summary>
     private (StoreEntries? Rewritten, HashSet<string> WholeChanges) Rewrite(ImmutableArray<StagedState> changes, ImmutableArray<TimerChange> timerChanges)
     {
-        var changed = changes.Select(c => c.PersistenceId).ToHashSet(StringComparer.Ordinal);
         var whole = new HashSet<string>(StringComparer.Ordinal);
-        var budget = Math.Max(changes.Length + timerChanges.Length, (_compaction.Count + _compactionCheckpoints - 1) / _compactionCheckpoints);
-        if (_compaction.Count == 0) return (null, whole);
+        int Floor(int count) => (count + _compactionCheckpoints - 1) / _compactionCheckpoints;
+        var (stateBudget, timerBudget, stampBudget) = (changes.Count(c => c.Delta is null) + Floor(_entities.Count), timerChanges.Length + Floor(_timers.Count),
+            Floor(_stamps.Count));
+        if (stateBudget + timerBudget + stampBudget == 0) return (null, whole);
+        var changed = changes.Select(c => c.PersistenceId).ToHashSet(StringComparer.Ordinal);
         var changedTimers = timerChanges.Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
         var states = ImmutableArray.CreateBuilder<StagedState>();
         var timers = ImmutableArray.CreateBuilder<TimerEntry>();
         var stamps = ImmutableArray.CreateBuilder<StampsSaved>();
+        // Entries that wait (or of a kind whose budget is spent) are skipped; the scan stops well before the whole store.
+        var scan = 4 * (stateBudget + timerBudget + stampBudget);
         foreach (var (kind, id) in _compaction.Oldest())
         {
-            if (whole.Count + states.Count + timers.Count + stamps.Count >= budget) break;
+            if (stateBudget + timerBudget + stampBudget == 0 || scan-- == 0) break;
             switch (kind)
             {
-                case StoreEntry.State when changed.Contains(id):
+                case StoreEntry.State when stateBudget > 0 && changed.Contains(id):
                     whole.Add(id);
+                    stateBudget--;
                     break;
-                case StoreEntry.State when !_writing.ContainsKey(id) && _entities.TryGetValue(id, out var state):
+                case StoreEntry.State when stateBudget > 0 && !_writing.ContainsKey(id) && _entities.TryGetValue(id, out var state):
+                    // A deferred state is serialized here rather than by the journal, which serializes every partition's events on one actor.
+                    _ = state.Payload.Json;
                     states.Add(state);
+                    stateBudget--;
                     break;
-                case StoreEntry.Timer when !changedTimers.Contains(id) && !_timersWriting.ContainsKey(id) && _timers.TryGetValue(id, out var time):
+                case StoreEntry.Timer when timerBudget > 0 && !changedTimers.Contains(id) && !_timersWriting.ContainsKey(id) && _timers.TryGetValue(id, out var time):
                     timers.Add(new TimerEntry(id, time));
+                    timerBudget--;
                     break;
                 // A changed state prunes the stamps it supersedes when applied: rewriting them as well would keep them.
-                case StoreEntry.Stamps when !changed.Contains(id) && !_writing.ContainsKey(id) && _stamps.TryGetValue(id, out var kept):
+                case StoreEntry.Stamps when stampBudget > 0 && !changed.Contains(id) && !_writing.ContainsKey(id) && _stamps.TryGetValue(id, out var kept):
                     stamps.Add(new StampsSaved(id, kept));
+                    stampBudget--;
                     break;
             }
         }

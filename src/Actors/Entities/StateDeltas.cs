@@ -31,6 +31,9 @@ public static class StateDeltas
                 $"A stored {delta.GetType().Name} cannot apply to {previous?.GetType().Name ?? "no stored state"}: the partition's journal is inconsistent."),
         };
 
-    /// <summary><see cref="Apply(object?, object)"/> over stored payloads.</summary>
-    public static StatePayload Apply(StatePayload previous, StatePayload delta) => StatePayload.Of(Apply(previous.Read(), delta.Read()));
+    /// <summary>
+    /// <see cref="Apply(object?, object)"/> over stored payloads; the result is serialized only when asked for, so a
+    /// recovery that replays a chain of deltas applies them to objects.
+    /// </summary>
+    public static StatePayload Apply(StatePayload previous, StatePayload delta) => StatePayload.Deferred(Apply(previous.Read(), delta.Read()));
 }

@@ -8,36 +8,66 @@ namespace Streaming.Actors.Entities;
 /// An entity's checkpoint (or a delta of it) as its partition's store keeps it, journals it and hands it back: JSON
 /// made once, by the entity that staged it, under the manifest of its type (see <see cref="EngineSerializer"/>). The
 /// store and the journal then only copy bytes — the journal serializes the events of every partition of a node on one
-/// actor — and the store's memory holds one array per entity instead of the state's object graph.
+/// actor — and the store's memory holds one array per entity instead of the state's object graph. A state whose
+/// journal gets deltas is serialized whole only when it is first needed so (see <see cref="Deferred"/>).
 /// </summary>
 [JsonConverter(typeof(StatePayloadConverter))]
 public sealed class StatePayload
 {
+    private readonly object? _value;
+    private byte[]? _json;
+
     public StatePayload(string manifest, byte[] json)
     {
         ArgumentException.ThrowIfNullOrEmpty(manifest);
         ArgumentNullException.ThrowIfNull(json);
         Manifest = manifest;
-        Json = json;
+        _json = json;
+    }
+
+    private StatePayload(object value)
+    {
+        Manifest = EngineSerializer.ManifestFor(value.GetType());
+        _value = value;
     }
 
     public string Manifest { get; }
 
-    public byte[] Json { get; }
+    /// <summary>The JSON (made now if the payload was deferred; the same bytes whoever asks first).</summary>
+    public byte[] Json
+    {
+        get
+        {
+            if (Volatile.Read(ref _json) is { } json) return json;
+            Interlocked.CompareExchange(ref _json, Serialize(_value!), null);
+            return _json!;
+        }
+    }
 
-    /// <summary>The payload of <paramref name="value"/>, a type of <see cref="EngineSerializer.Types"/>.</summary>
+    /// <summary>The payload of <paramref name="value"/>, a type of <see cref="EngineSerializer.Types"/>, serialized now.</summary>
     public static StatePayload Of(object value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var type = value.GetType();
-        return new StatePayload(EngineSerializer.ManifestFor(type), JsonSerializer.SerializeToUtf8Bytes(value, EngineSerializer.Info(type)));
+        return new StatePayload(EngineSerializer.ManifestFor(value.GetType()), Serialize(value));
+    }
+
+    /// <summary>
+    /// The payload of an immutable <paramref name="value"/>, serialized when its JSON is first asked for: a product's
+    /// windows go to the journal as deltas, and whole only when compaction rewrites them or they travel to another node.
+    /// </summary>
+    public static StatePayload Deferred(object value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return new StatePayload(value);
     }
 
     public bool Is<T>() => string.Equals(Manifest, EngineSerializer.ManifestFor(typeof(T)), StringComparison.Ordinal);
 
-    /// <summary>The value again.</summary>
+    /// <summary>The value again (the very object when the payload was deferred).</summary>
     public object Read() =>
-        JsonSerializer.Deserialize(Json, EngineSerializer.Info(EngineSerializer.TypeOf(Manifest))) ?? throw new JsonException($"An empty {Manifest} payload.");
+        _value ?? JsonSerializer.Deserialize(Json, EngineSerializer.Info(EngineSerializer.TypeOf(Manifest))) ?? throw new JsonException($"An empty {Manifest} payload.");
+
+    private static byte[] Serialize(object value) => JsonSerializer.SerializeToUtf8Bytes(value, EngineSerializer.Info(value.GetType()));
 }
 
 /// <summary>

@@ -91,6 +91,21 @@ public sealed class EngineSerializerTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_deferred_state_is_serialized_when_first_asked_and_to_the_same_bytes_as_at_once()
+    {
+        var serializer = new EngineSerializer((ExtendedActorSystem)_system);
+        var checkpoint = new EntityCheckpoint<UserSessionState>(UserSessionState.Empty("u7"), 12);
+        var deferred = StatePayload.Deferred(checkpoint);
+
+        Assert.Same(checkpoint, deferred.Read());
+        Assert.Equal(StatePayload.Of(checkpoint).Json, deferred.Json);
+        var staged = new EntityCheckpointed("u7", EntityStatus.Ok, 12, new StagedState("user-session-u7", 1, deferred));
+        var back = (EntityCheckpointed)serializer.FromBinary(serializer.ToBinary(staged), serializer.Manifest(staged));
+        var read = Assert.IsType<EntityCheckpoint<UserSessionState>>(back.State!.Payload.Read());
+        Assert.Equal((checkpoint.State, 12L), (read.State, read.AppliedOffset));
+    }
+
+    [Fact]
     public void A_staged_entity_checkpoint_travels_with_its_payload_type()
     {
         var serializer = new EngineSerializer((ExtendedActorSystem)_system);
