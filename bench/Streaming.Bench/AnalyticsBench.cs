@@ -21,7 +21,8 @@ internal sealed record AnalyticsResult(
     IReadOnlyList<AlertLatency> Latencies);
 
 /// <summary>POST of a high-value order → its HIGH_VALUE alert read from <c>order_anomaly_alerts</c>, in milliseconds.</summary>
-internal sealed record AlertLatency(int Load, double AchievedLoad, int Probes, int Received, double P50, double P90, double P99, double Max, double PostP50, double PostP99);
+internal sealed record AlertLatency(int Load, double AchievedLoad, int Probes, int Received, double P50, double P90, double P99, double Max, double PostP50, double PostP99,
+    double NodeCpuCores);
 
 /// <summary>
 /// Product popularity and order anomalies end to end (issue 4): a generator (<see cref="ShopTraffic"/>) feeds
@@ -114,6 +115,7 @@ internal static class AnalyticsBench
         await Task.Delay(TimeSpan.FromSeconds(o.Settle));
 
         var consumed0 = consumed();
+        var cpu0 = node.CpuSeconds();
         var window = Stopwatch.StartNew();
         var from = DateTime.UtcNow;
         var probes = o.Seconds * o.ProbesPerSecond;
@@ -133,6 +135,7 @@ internal static class AnalyticsBench
         var sent = done.Select(p => (p.OrderId, p.At, p.Wall)).ToList();
         var posts = done.Select(p => p.Post).ToList();
         var achieved = (consumed() - consumed0) / window.Elapsed.TotalSeconds;
+        var cpu = (node.CpuSeconds() - cpu0) / window.Elapsed.TotalSeconds;
         var wait = Stopwatch.StartNew();
         while (sent.Any(s => !alerts.Arrived(s.OrderId, out _)) && wait.Elapsed < TimeSpan.FromSeconds(15)) await Task.Delay(100);
         measured(from, DateTime.UtcNow);
@@ -153,7 +156,7 @@ internal static class AnalyticsBench
                 $"      stages: POST → detected_at p50 {Percentile(detect, 0.5):N1} ms, p99 {Percentile(detect, 0.99):N1} ms; detected_at → record timestamp p50 {Percentile(produce, 0.5):N1} ms, p99 {Percentile(produce, 0.99):N1} ms"));
         }
         return new AlertLatency(rate, achieved, probes, latencies.Count, Percentile(latencies, 0.50), Percentile(latencies, 0.90), Percentile(latencies, 0.99),
-            latencies.Count == 0 ? double.NaN : latencies[^1], Percentile(posts, 0.50), Percentile(posts, 0.99));
+            latencies.Count == 0 ? double.NaN : latencies[^1], Percentile(posts, 0.50), Percentile(posts, 0.99), cpu);
     }
 
     /// <summary>POSTs one high-value order; its clock starts before the request is sent.</summary>
@@ -186,7 +189,7 @@ internal static class AnalyticsBench
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
 
     public static string Line(AlertLatency l) => string.Create(CultureInfo.InvariantCulture,
-        $"alert latency @ {l.Load:N0} events/s (achieved {l.AchievedLoad:N0}): {l.Received}/{l.Probes} alerts, p50 {l.P50:N1} ms, p90 {l.P90:N1} ms, p99 {l.P99:N1} ms, max {l.Max:N1} ms (POST alone p50 {l.PostP50:N1} ms, p99 {l.PostP99:N1} ms)");
+        $"alert latency @ {l.Load:N0} events/s (achieved {l.AchievedLoad:N0}): {l.Received}/{l.Probes} alerts, p50 {l.P50:N1} ms, p90 {l.P90:N1} ms, p99 {l.P99:N1} ms, max {l.Max:N1} ms (POST alone p50 {l.PostP50:N1} ms, p99 {l.PostP99:N1} ms); node CPU {l.NodeCpuCores:N2} cores, {l.NodeCpuCores * 1e6 / Math.Max(1, l.AchievedLoad):N1} µs per event");
 
     public static string Line(AnalyticsResult r)
     {
