@@ -35,7 +35,7 @@ public sealed class EngineRunner : IAsyncDisposable
             consumer = consumer.WithProperty(fetchWait, ((int)engine.FetchWaitMax.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var producer = _producer;
         var sessions = new SessionComputation(regions.Users, metrics);
-        var products = new ProductComputation(regions.Products, new TrendingFeed(regions.Trending, producer, regions.ProductPartitions, engine), metrics);
+        var products = new ProductComputation(regions.Products, new TrendingFeed(regions.Trending, producer, regions.ProductPartitions, analytics.Popularity().TopN, engine), metrics);
         var orders = new OrderComputation(regions.UserAnomalies, regions.Orders, metrics);
         IPartitionProcessor ProcessorFor(TopicPartition tp) => tp.Topic switch
         {

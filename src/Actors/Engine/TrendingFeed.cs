@@ -9,13 +9,13 @@ using Streaming.Streams.Contracts;
 namespace Streaming.Actors.Engine;
 
 /// <summary>
-/// Hands each product partition's published window records and watermark to the trending
-/// aggregator entity, and publishes the trending records it released. The aggregator keeps a
+/// Hands each product partition's published windows (the candidates for the trending lists and the
+/// products counted) and watermark to the trending aggregator entity, and publishes the trending records it released. The aggregator keeps a
 /// released record until a later contribution confirms it was acknowledged by Kafka, so a crash
 /// between release and publish only repeats the (identical) record. One feed serves all product
 /// partitions of a node and publishes each release once (a new node republishes what is unconfirmed).
 /// </summary>
-public sealed class TrendingFeed(IActorRef trending, IProducer<byte[]?, byte[]> producer, int partitionCount, EngineOptions engine) : ITrendingFeed
+public sealed class TrendingFeed(IActorRef trending, IProducer<byte[]?, byte[]> producer, int partitionCount, int topN, EngineOptions engine) : ITrendingFeed
 {
     private readonly Lock _gate = new();
     private readonly List<DateTimeOffset> _published = [];
@@ -33,7 +33,10 @@ public sealed class TrendingFeed(IActorRef trending, IProducer<byte[]?, byte[]> 
             confirmed = [.. _published];
             _published.Clear();
         }
-        var contribution = new TrendingContribution(TrendingEntity.Id, partition, partitionCount, [.. records], watermark, confirmed);
+        // The aggregator gets the candidates for the lists and the products for the counts, not every record.
+        ImmutableArray<WindowProducts> products = [.. records.GroupBy(r => (r.WindowStart, r.WindowEnd))
+            .Select(w => new WindowProducts(w.Key.WindowStart, w.Key.WindowEnd, [.. w.Select(r => r.ProductId)]))];
+        var contribution = new TrendingContribution(TrendingEntity.Id, partition, partitionCount, [.. TrendingLogic.Candidates(records, topN)], watermark, confirmed, products);
         var accepted = await trending.Ask<TrendingAccepted>(contribution, engine.AskTimeout);
         List<TrendingProducts> due;
         lock (_gate)

@@ -59,6 +59,12 @@ public sealed class TrendingEntity : ReceivePersistentActor
             changed |= kept.Length != unpublished.Length;
             unpublished = kept;
         }
+        foreach (var window in c.Products.IsDefault ? [] : c.Products)
+        {
+            var counted = TrendingAggregator.Count(state, window.WindowStart, window.WindowEnd, window.ProductIds);
+            changed |= !ReferenceEquals(counted, state);
+            state = counted;
+        }
         foreach (var record in c.Records.IsDefault ? [] : c.Records)
         {
             var added = TrendingAggregator.Add(state, record);

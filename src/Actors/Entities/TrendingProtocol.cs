@@ -4,8 +4,10 @@ using Streaming.Actors.Products;
 namespace Streaming.Actors.Entities;
 
 /// <summary>
-/// One product partition's step: the window records it published (before the watermark that closed
-/// them), its watermark, and the window ends of trending records it has since seen acknowledged.
+/// One product partition's step: of the window records it published (before the watermark that closed them) the
+/// candidates for the trending lists and every product of each window (<paramref name="Products"/>; contributions of
+/// earlier versions carry every record and no products), its watermark, and the window ends of trending records it
+/// has since seen acknowledged.
 /// </summary>
 public sealed record TrendingContribution(
     string EntityId,
@@ -13,7 +15,11 @@ public sealed record TrendingContribution(
     int PartitionCount,
     ImmutableArray<ProductPopularity> Records,
     DateTimeOffset Watermark,
-    ImmutableArray<DateTimeOffset> Published) : IEntityMessage;
+    ImmutableArray<DateTimeOffset> Published,
+    ImmutableArray<WindowProducts> Products = default) : IEntityMessage;
+
+/// <summary>The products that had a record of one window in a partition.</summary>
+public sealed record WindowProducts(DateTimeOffset WindowStart, DateTimeOffset WindowEnd, ImmutableArray<string> ProductIds);
 
 /// <summary>The trending records released and not yet confirmed as published: the caller publishes them.</summary>
 public sealed record TrendingAccepted(ImmutableArray<TrendingProducts> Unpublished);

@@ -34,8 +34,27 @@ public static class TrendingAggregator
             return new TrendingAddResult(state, seen.Equals(record) ? TrendingAddOutcome.Duplicate : TrendingAddOutcome.Conflicting);
         }
 
-        var next = new TrendingAggregatorState(state.Watermarks, state.Pending.SetItem(key, products.Add(record.ProductId, record)), state.ReleasedThrough);
+        var next = new TrendingAggregatorState(state.Watermarks, state.Pending.SetItem(key, products.Add(record.ProductId, record)), state.ReleasedThrough, state.Seen);
         return new TrendingAddResult(next, TrendingAddOutcome.Added);
+    }
+
+    /// <summary>
+    /// Counts the products of a window that a partition had (when it hands over only candidates, see
+    /// <see cref="TrendingLogic.Candidates"/>); products counted before, and windows released already, change nothing.
+    /// </summary>
+    public static TrendingAggregatorState Count(TrendingAggregatorState state, DateTimeOffset windowStart, DateTimeOffset windowEnd, IEnumerable<string> productIds)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(productIds);
+        if (windowEnd <= state.ReleasedThrough)
+        {
+            return state;
+        }
+
+        var key = windowStart.ToUnixTimeMilliseconds();
+        var known = state.Seen.GetValueOrDefault(key) ?? ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+        var counted = known.Union(productIds);
+        return counted.Count == known.Count ? state : new TrendingAggregatorState(state.Watermarks, state.Pending, state.ReleasedThrough, state.Seen.SetItem(key, counted));
     }
 
     /// <summary>Moves one partition's watermark forward (a lower value changes nothing).</summary>
@@ -50,7 +69,7 @@ public static class TrendingAggregator
 
         return watermark <= current
             ? state
-            : new TrendingAggregatorState(state.Watermarks.SetItem(partition, watermark.ToUniversalTime()), state.Pending, state.ReleasedThrough);
+            : new TrendingAggregatorState(state.Watermarks.SetItem(partition, watermark.ToUniversalTime()), state.Pending, state.ReleasedThrough, state.Seen);
     }
 
     /// <summary>
@@ -69,6 +88,7 @@ public static class TrendingAggregator
 
         var released = ImmutableArray.CreateBuilder<TrendingProducts>();
         var pending = state.Pending;
+        var seen = state.Seen;
         foreach (var (start, products) in state.Pending)
         {
             if (products.Values.First().WindowEnd > combined)
@@ -76,12 +96,17 @@ public static class TrendingAggregator
                 continue;
             }
 
-            released.Add(TrendingLogic.Top(products.Values, options));
+            var count = seen.TryGetValue(start, out var others) ? others.Union(products.Keys).Count : products.Count;
+            released.Add(TrendingLogic.Top(products.Values, options, count));
             pending = pending.Remove(start);
+            seen = seen.Remove(start);
         }
 
+        // Counts of windows that got no record at all (a partition's candidates always include one) go too.
+        var done = seen.Keys.TakeWhile(start => start + options.WindowMs <= combined.ToUnixTimeMilliseconds()).ToList();
+        seen = seen.RemoveRange(done);
         var through = TimeArithmetic.Max(state.ReleasedThrough, combined);
-        return new TrendingReleaseResult(new TrendingAggregatorState(state.Watermarks, pending, through), released.ToImmutable());
+        return new TrendingReleaseResult(new TrendingAggregatorState(state.Watermarks, pending, through, seen), released.ToImmutable());
     }
 
     /// <summary>The earliest window end among collected windows (release happens when the combined watermark reaches it), or null.</summary>

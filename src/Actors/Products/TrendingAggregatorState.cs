@@ -7,7 +7,11 @@ namespace Streaming.Actors.Products;
 /// The trending aggregator's state: the watermark of every source partition, the product records collected per
 /// window not yet released, and the watermark up to which windows were released. Immutable; equality is structural.
 /// </summary>
-/// <remarks>Records are keyed by <c>window_start</c> + <c>product_id</c>, their deterministic id (SPEC §2).</remarks>
+/// <remarks>
+/// Records are keyed by <c>window_start</c> + <c>product_id</c>, their deterministic id (SPEC §2). When partitions hand
+/// over only their candidates (<see cref="TrendingLogic.Candidates"/>), <see cref="Seen"/> holds every product of the
+/// window, for its count.
+/// </remarks>
 public sealed record TrendingAggregatorState
 {
     /// <summary>Creates a state; normally only <see cref="Create"/> and <see cref="TrendingAggregator"/> do this (and deserialization).</summary>
@@ -15,7 +19,8 @@ public sealed record TrendingAggregatorState
     public TrendingAggregatorState(
         ImmutableSortedDictionary<int, DateTimeOffset> watermarks,
         ImmutableSortedDictionary<long, ImmutableSortedDictionary<string, ProductPopularity>> pending,
-        DateTimeOffset releasedThrough)
+        DateTimeOffset releasedThrough,
+        ImmutableSortedDictionary<long, ImmutableHashSet<string>>? seen = null)
     {
         ArgumentNullException.ThrowIfNull(watermarks);
         ArgumentNullException.ThrowIfNull(pending);
@@ -28,7 +33,12 @@ public sealed record TrendingAggregatorState
         Pending = pending.WithComparers(Comparer<long>.Default)
             .ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value.WithComparers(StringComparer.Ordinal));
         ReleasedThrough = releasedThrough.ToUniversalTime();
+        Seen = (seen ?? ImmutableSortedDictionary<long, ImmutableHashSet<string>>.Empty).WithComparers(Comparer<long>.Default)
+            .ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value.WithComparer(StringComparer.Ordinal));
     }
+
+    /// <summary>Products counted per window (by window start) besides the collected records.</summary>
+    public ImmutableSortedDictionary<long, ImmutableHashSet<string>> Seen { get; }
 
     /// <summary>The watermark of every source partition (the partition set is fixed).</summary>
     public ImmutableSortedDictionary<int, DateTimeOffset> Watermarks { get; }
@@ -59,7 +69,9 @@ public sealed record TrendingAggregatorState
         && ReleasedThrough == other.ReleasedThrough
         && Watermarks.SequenceEqual(other.Watermarks)
         && Pending.Count == other.Pending.Count
-        && Pending.All(kv => other.Pending.TryGetValue(kv.Key, out var products) && products.SequenceEqual(kv.Value));
+        && Pending.All(kv => other.Pending.TryGetValue(kv.Key, out var products) && products.SequenceEqual(kv.Value))
+        && Seen.Count == other.Seen.Count
+        && Seen.All(kv => other.Seen.TryGetValue(kv.Key, out var products) && products.SetEquals(kv.Value));
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ReleasedThrough, Watermarks.Count, Pending.Count);

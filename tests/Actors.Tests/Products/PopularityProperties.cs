@@ -90,9 +90,10 @@ public sealed class PopularityProperties
         });
 
     /// <summary>
-    /// The reference records, split over two partitions by product and handed to the aggregator with re-deliveries,
-    /// each partition's records before its watermark passes their window, the partitions interleaved at random and a
-    /// third, quiet partition advancing last: every window is released exactly once, with all its products.
+    /// The reference records, split over two partitions by product and handed to the aggregator with re-deliveries —
+    /// every record, or per window only the partition's candidates and its products (as the engine's trending feed
+    /// does) — each partition's records before its watermark passes their window, the partitions interleaved at random
+    /// and a third, quiet partition advancing last: every window is released exactly once, with all its products.
     /// </summary>
     [Property(MaxTest = 150)]
     public Property TheAggregatorReleasesEveryWindowOnceWhenAllPartitionsHavePassedIt() =>
@@ -102,7 +103,8 @@ public sealed class PopularityProperties
              from quietFollows in Gen.Elements(false, true)
              from duplicates in Gen.ListOf(Gen.Elements(false, false, true))
              from roundTrip in Gen.Elements(false, true)
-             select (delivered, choices, duplicates, roundTrip, quietFollows)).ToArbitrary(),
+             from summarized in Gen.Elements(false, true)
+             select (delivered, choices, duplicates, roundTrip, quietFollows, summarized)).ToArbitrary(),
             input =>
             {
                 var records = Reference(input.delivered);
@@ -111,12 +113,16 @@ public sealed class PopularityProperties
                 foreach (var group in records.GroupBy(r => (r.ProductId.GetHashCode(StringComparison.Ordinal) & 1, r.WindowEnd)).OrderBy(g => g.Key.WindowEnd))
                 {
                     var list = scripts[group.Key.Item1];
-                    foreach (var r in group)
+                    IEnumerable<object> items = input.summarized
+                        ? [new WindowSummary(group.First().WindowStart, group.Key.WindowEnd, [.. group.Select(r => r.ProductId)],
+                            TrendingLogic.Candidates(group, ProductScenarios.Options.TopN))]
+                        : group;
+                    foreach (var item in items)
                     {
-                        list.Add(r);
+                        list.Add(item);
                         if (input.duplicates.Count > 0 && input.duplicates[dup++ % input.duplicates.Count])
                         {
-                            list.Add(r);
+                            list.Add(item);
                         }
                     }
 
@@ -135,7 +141,15 @@ public sealed class PopularityProperties
                 var c = 0;
                 void Step(int partition, object item)
                 {
-                    if (item is ProductPopularity r)
+                    if (item is WindowSummary summary)
+                    {
+                        state = TrendingAggregator.Count(state, summary.Start, summary.End, summary.ProductIds);
+                        foreach (var candidate in summary.Candidates)
+                        {
+                            state = TrendingAggregator.Add(state, candidate).State;
+                        }
+                    }
+                    else if (item is ProductPopularity r)
                     {
                         var added = TrendingAggregator.Add(state, r);
                         Assert.NotEqual(TrendingAddOutcome.AlreadyReleased, added.Outcome);
@@ -188,7 +202,11 @@ public sealed class PopularityProperties
                 }
 
                 Assert.Empty(state.Pending);
+                Assert.Empty(state.Seen);
             });
+
+    /// <summary>What a partition hands the aggregator of one window: its products and its candidates.</summary>
+    private sealed record WindowSummary(DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<string> ProductIds, IReadOnlyList<ProductPopularity> Candidates);
 
     private static byte[] Bytes(IEnumerable<ProductPopularity> records) =>
         [.. NaivePopularity.Ordered(records).SelectMany(r => JsonSerializer.SerializeToUtf8Bytes(r, ProductsJsonContext.Default.ProductPopularity))];
