@@ -34,9 +34,9 @@ public sealed record EngineOptions
 
     /// <summary>
     /// How a partition's checkpoint actor keeps its journal short without snapshots: each checkpoint also rewrites
-    /// as many of the store's least recently written entries as it changed (at least one in this many of all of
-    /// them), and the events before the oldest entry's last write are deleted. A quiet partition's store is thus
-    /// rewritten within this many checkpoints; a busy one's journal holds about twice its store.
+    /// one in this many of the store's entries, those written longest ago, and the events before the oldest entry's
+    /// last write are deleted. The journal thus holds about this many checkpoints: fewer means shorter recoveries and
+    /// more rewriting.
     /// </summary>
     public int CompactionCheckpoints { get; init; } = 100;
 

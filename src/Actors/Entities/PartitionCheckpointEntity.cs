@@ -17,9 +17,8 @@ namespace Streaming.Actors.Entities;
 /// </summary>
 /// <remarks>
 /// The journal is compacted as it grows instead of being snapshotted: every checkpoint also rewrites whole the
-/// entries of the store written longest ago (as many as the checkpoint changed, at least
-/// 1 / <c>compactionCheckpoints</c> of them), and the events before the oldest entry's last whole write are
-/// deleted (<see cref="CompactionOrder{TKey}"/>). A snapshot wrote the whole store in one transaction — tens of
+/// entries of the store written longest ago (1 / <c>compactionCheckpoints</c> of them), and the events before the
+/// oldest entry's last whole write are deleted (<see cref="CompactionOrder{TKey}"/>). A snapshot wrote the whole store in one transaction — tens of
 /// megabytes for a partition that retains orders, holding SQLite's only write lock for hundreds of
 /// milliseconds while every checkpoint and alert stamp of the node waited; a rewrite is spread over the
 /// checkpoints. Snapshots of earlier versions are still read, and deleted once the entries they held were
@@ -143,19 +142,23 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
     }
 
     /// <summary>
-    /// The entries written whole longest ago that go into the next checkpoint again: as many states as it changes whole,
-    /// as many timers as it changes, and of each kind at least one in <c>compactionCheckpoints</c> of the store. Changes
-    /// stored as deltas call for no rewrite (they are small; the floor bounds how far back they reach), but a changed
-    /// state among the oldest is stored whole instead of as a delta (returned apart). Other changed entries are written
-    /// anyway; entries with a write in flight (whose newer value a rewrite of the applied one would undo on replay) wait
-    /// for a later checkpoint.
+    /// The entries written whole longest ago that go into the next checkpoint again: of each kind one in
+    /// <c>compactionCheckpoints</c> of the store, so every entry is written whole about once in that many checkpoints
+    /// and the journal holds about that many. A changed state among the oldest is stored whole instead of as a delta
+    /// (returned apart) and counts. Other changed entries are written anyway; entries with a write in flight (whose newer value a
+    /// rewrite of the applied one would undo on replay) wait for a later checkpoint.
     /// </summary>
+    /// <remarks>
+    /// The budget does not grow with the checkpoint's changes (log compaction's "rewrite as much as you wrote"): on SQLite
+    /// every byte of a checkpoint goes through the one write lock, and rewriting as many entries as changed cost the
+    /// saturated order stream about a fifth of its events/s (docs/benchmarks.md). A busy partition's journal holds
+    /// <c>compactionCheckpoints</c> checkpoints instead of about twice its store.
+    /// </remarks>
     private (StoreEntries? Rewritten, HashSet<string> WholeChanges) Rewrite(ImmutableArray<StagedState> changes, ImmutableArray<TimerChange> timerChanges)
     {
         var whole = new HashSet<string>(StringComparer.Ordinal);
         int Floor(int count) => (count + _compactionCheckpoints - 1) / _compactionCheckpoints;
-        var (stateBudget, timerBudget, stampBudget) = (changes.Count(c => c.Delta is null) + Floor(_entities.Count), timerChanges.Length + Floor(_timers.Count),
-            Floor(_stamps.Count));
+        var (stateBudget, timerBudget, stampBudget) = (Floor(_entities.Count), Floor(_timers.Count), Floor(_stamps.Count));
         if (stateBudget + timerBudget + stampBudget == 0) return (null, whole);
         var changed = changes.Select(c => c.PersistenceId).ToHashSet(StringComparer.Ordinal);
         var changedTimers = timerChanges.Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
