@@ -27,8 +27,7 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : UntypedActor
     private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(30);
     private readonly IActorRef _store;
     private readonly Dictionary<string, OutputStamp> _stamps = new(StringComparer.Ordinal);
-    private EntityCheckpoint<TState> _durable;
-    private long _durableStage;
+    private (EntityCheckpoint<TState> Checkpoint, long Stage) _durable;
     private (EntityCheckpoint<TState> Checkpoint, long Stage)? _staged;
     private TState _state;
     private long _appliedOffset;
@@ -46,9 +45,9 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : UntypedActor
     {
         PersistenceId = persistenceId;
         _store = store;
-        _durable = new EntityCheckpoint<TState>(empty, -1);
-        _state = _durable.State;
-        _appliedOffset = _durable.AppliedOffset;
+        _durable = (new EntityCheckpoint<TState>(empty, -1), 0);
+        _state = empty;
+        _appliedOffset = _durable.Checkpoint.AppliedOffset;
     }
 
     /// <summary>The entity's id in its partition's checkpoint, e.g. <c>user-session-u1</c>.</summary>
@@ -136,8 +135,8 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : UntypedActor
     {
         if (loaded.State is { } state && state.Payload.Read() is EntityCheckpoint<TState> checkpoint)
         {
-            Restore(checkpoint);
-            _stage = _durableStage = state.Stage;
+            Restore((checkpoint, state.Stage));
+            _stage = state.Stage;
         }
         foreach (var stamp in loaded.Stamps.IsDefault ? [] : loaded.Stamps) _stamps[stamp.Id] = stamp;
         _loaded = true;
@@ -176,13 +175,13 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : UntypedActor
     {
     }
 
-    private bool Dirty => !ReferenceEquals(_state, _durable.State) || _appliedOffset != _durable.AppliedOffset;
+    private bool Dirty => !ReferenceEquals(_state, _durable.Checkpoint.State) || _appliedOffset != _durable.Checkpoint.AppliedOffset;
 
-    private void Restore(EntityCheckpoint<TState> checkpoint)
+    private void Restore((EntityCheckpoint<TState> Checkpoint, long Stage) durable)
     {
-        _durable = checkpoint;
-        _state = checkpoint.State;
-        _appliedOffset = checkpoint.AppliedOffset;
+        _durable = durable;
+        _state = durable.Checkpoint.State;
+        _appliedOffset = durable.Checkpoint.AppliedOffset;
     }
 
     /// <summary>Ok, or why the command must not be applied.</summary>
@@ -294,13 +293,13 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : UntypedActor
         var status = Admit(command.Epoch, -1);
         if (status != EntityStatus.Ok || !Dirty)
         {
-            sender.Tell(new EntityCheckpointed(command.EntityId, status, _durable.AppliedOffset));
+            sender.Tell(new EntityCheckpointed(command.EntityId, status, _durable.Checkpoint.AppliedOffset));
             return;
         }
         var checkpoint = new EntityCheckpoint<TState>(_state, _appliedOffset);
         // Serialized here, on this entity's thread: the store and the journal only copy the bytes (a state with deltas
         // is serialized whole only if the store needs it so, see StatePayload.Deferred).
-        var (before, beforeStage) = _staged ?? (_durable, _durableStage);
+        var (before, beforeStage) = _staged ?? _durable;
         var delta = StateDeltas.Between(before, checkpoint) is { } change ? new StateDelta(beforeStage, StatePayload.Of(change)) : null;
         var whole = delta is null ? StatePayload.Of(checkpoint) : StatePayload.Deferred(checkpoint);
         _staged = (checkpoint, ++_stage);
@@ -310,7 +309,7 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : UntypedActor
     private void Handle(CheckpointConfirmed confirmed)
     {
         if (confirmed.Epoch != _epoch || _staged is not { } staged || staged.Stage != confirmed.Stage) return;
-        (_durable, _durableStage) = staged;
+        _durable = staged;
         _staged = null;
         // What was answered before the staging is in the stored state: no replay re-creates it. Results
         // answered since (the processor went on while the checkpoint was written) still need their stamps.

@@ -123,10 +123,11 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
         // The journal gets a state's delta where the state has one against the state this store holds (as of the write
         // before, which the journal replays first), unless the state is due to be written whole again; memory keeps
         // the whole states.
-        var stored = staged.Select(change => change.Delta is { } delta && !wholeChanges.Contains(change.PersistenceId)
-            && Latest(change.PersistenceId)?.Stage == delta.FromStage ? change with { Payload = delta.Payload, Delta = null } : change with { Delta = null }).ToImmutableArray();
-        // Deferred states that go whole are serialized here rather than by the journal, which serializes every partition's events on one actor.
-        foreach (var change in stored) _ = change.Payload.Json;
+        var stored = staged.Select((change, i) => change.Delta is { } delta && !wholeChanges.Contains(change.PersistenceId)
+            && Latest(change.PersistenceId)?.Stage == delta.FromStage ? change with { Payload = delta.Payload, Delta = null } : changes[i]).ToImmutableArray();
+        // Deferred states that go whole (changed or rewritten) are serialized here rather than by the journal, which
+        // serializes every partition's events on one actor.
+        foreach (var state in rewritten is null ? stored : stored.AddRange(rewritten.States)) _ = state.Payload.Json;
         foreach (var change in changes) Writes(change.PersistenceId).State = change;
         foreach (var timer in timers) _timersWriting[timer.Key] = _timersWriting.GetValueOrDefault(timer.Key) + 1;
         Store(new PartitionCheckpointed(_accepted, stored, timers, TimersAsChanges: true, rewritten), [.. changes.Select(c => c.PersistenceId)],
@@ -177,8 +178,6 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
                     stateBudget--;
                     break;
                 case StoreEntry.State when stateBudget > 0 && !_writing.ContainsKey(id) && _entities.TryGetValue(id, out var state):
-                    // A deferred state is serialized here rather than by the journal, which serializes every partition's events on one actor.
-                    _ = state.Payload.Json;
                     states.Add(state);
                     stateBudget--;
                     break;
