@@ -66,7 +66,7 @@ public sealed class HttpExt : IExtension
         };
         config.AddLogger(new RequestFailureLog(log).LogAsync);
 
-        var server = RunningServer.Start(endpoint, config);
+        var server = RunningServer.Start(endpoint, config, log);
         log.Info("HTTP server listening on {0} with {1} route(s)", endpoint, routes.Count);
         var binding = new ServerBinding(endpoint, server.Unbind, async deadline =>
         {

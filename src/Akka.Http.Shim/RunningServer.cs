@@ -1,4 +1,5 @@
 using System.Net;
+using Akka.Event;
 using Ceen.Httpd;
 
 namespace Akka.Http;
@@ -18,19 +19,21 @@ internal sealed class RunningServer : IDisposable
     }
 
     /// <summary>Binds <paramref name="endpoint"/> and starts accepting; throws when the address cannot be bound.</summary>
-    public static RunningServer Start(IPEndPoint endpoint, ServerConfig config)
+    public static RunningServer Start(IPEndPoint endpoint, ServerConfig config, ILoggingAdapter log)
     {
         var stop = new CancellationTokenSource();
         var listener = HttpServer.ListenAsync(endpoint, false, config, stop.Token);
-        // Ceen binds the socket before its first await, so a failed bind has already faulted the task here;
-        // a bind that fails later cannot happen, which is what makes this check sufficient.
+        // Ceen binds the socket before its first await, so a failed bind has already faulted the task here.
         if (listener.IsFaulted)
         {
             stop.Dispose();
             var cause = listener.Exception!.GetBaseException();
             throw new InvalidOperationException($"Could not bind the HTTP server to {endpoint}: {cause.Message}", cause);
         }
-        return new RunningServer(stop, listener);
+        var server = new RunningServer(stop, listener);
+        _ = listener.ContinueWith(ended => server.OnListenerEnded(ended, endpoint, log), CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return server;
     }
 
     /// <summary>Stops accepting connections; requests in flight go on.</summary>
@@ -47,12 +50,8 @@ internal sealed class RunningServer : IDisposable
     {
         await Unbind().ConfigureAwait(false);
         using var timeout = new CancellationTokenSource(deadline);
-        var finished = await Task.WhenAny(_listener, Task.Delay(Timeout.Infinite, timeout.Token)).ConfigureAwait(false) == _listener;
-        if (!finished) return false;
-        Dispose();
-        // A listener that failed while serving surfaces here rather than being dropped.
-        await _listener.ConfigureAwait(false);
-        return true;
+        var ended = await Task.WhenAny(_listener, Task.Delay(Timeout.Infinite, timeout.Token)).ConfigureAwait(false);
+        return ended == _listener;
     }
 
     public void Dispose()
@@ -63,5 +62,15 @@ internal sealed class RunningServer : IDisposable
             _disposed = true;
             _stop.Dispose();
         }
+    }
+
+    // A listener that ends on its own stops serving without anyone asking for it: that must reach the log.
+    private void OnListenerEnded(Task ended, IPEndPoint endpoint, ILoggingAdapter log)
+    {
+        if (ended.IsFaulted)
+            log.Error(ended.Exception!.GetBaseException(), "HTTP server on {0} failed and no longer accepts connections", endpoint);
+        else if (!_stop.IsCancellationRequested)
+            log.Error("HTTP server on {0} stopped accepting connections without being asked to", endpoint);
+        Dispose();
     }
 }
