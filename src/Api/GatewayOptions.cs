@@ -19,4 +19,17 @@ public sealed record GatewayOptions
 
     /// <summary>Seconds a client is told to wait (Retry-After) when Kafka cannot take a record.</summary>
     public int RetryAfterSeconds { get; init; } = 2;
+
+    /// <summary>The most log bytes of not yet checkpointed records the embedded broker's partitions are allowed to hold (it keeps ~5 MiB).</summary>
+    public const long EmbeddedBacklogBytes = 4L * 1024 * 1024;
+
+    /// <summary>
+    /// Ingest answers 503 (with Retry-After) while the processors' backlog on the record's partition would exceed
+    /// this many log bytes. -1 (default): 4 MiB on the embedded broker, which keeps only ~5 MiB per partition and
+    /// drops older records silently, and no limit on a real cluster; 0: no limit.
+    /// </summary>
+    public long BacklogLimitBytes { get; init; } = -1;
+
+    /// <summary>How often the gateway reads the processors' committed offsets and the partitions' ends for the backlog limit.</summary>
+    public TimeSpan BacklogRefresh { get; init; } = TimeSpan.FromMilliseconds(250);
 }

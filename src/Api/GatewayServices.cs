@@ -21,11 +21,16 @@ public static class GatewayServices
         services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.Section));
         services.AddSingleton<KafkaEndpoint>();
         services.AddSingleton<TopicAdmin>();
+        services.AddSingleton<StreamInspector>();
+        services.AddSingleton<BacklogGate>();
+        services.AddHostedService<BacklogMonitor>();
         services.AddSingleton<EventPublisher>();
         services.AddSingleton<IngestService>();
         services.AddSingleton<TopicCatalog>();
         services.AddSingleton<ApiKeyFilter>();
         services.TryAddSingleton<Streaming.Actors.Engine.EngineMetrics>();
+        services.TryAddSingleton(configuration.GetSection(Streaming.Actors.Engine.EngineOptions.Section).Get<Streaming.Actors.Engine.EngineOptions>()
+            ?? new Streaming.Actors.Engine.EngineOptions());
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -46,6 +51,7 @@ public static class GatewayServices
         app.MapHealth();
         app.MapEventIngest();
         app.MapStreamingAdmin();
+        app.MapStateAdmin();
         app.MapAnalytics();
         app.MapMetrics("/metrics");
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();

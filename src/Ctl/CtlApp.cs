@@ -19,6 +19,9 @@ public static class CtlApp
           topics                 topics with partition counts
           metrics                processing metrics: consumed, published, late, dead letters, watermarks
           session <user_id>      the user's open session
+          state reset [--topic T] [--partition P]
+                                 drop the stored state of input partitions (all, a topic's, or one)
+                                 so that they start from fresh state; refused while one is processed
 
         The node URL defaults to $STREAMING_URL, else http://localhost:8888.
         """;
@@ -28,12 +31,15 @@ public static class CtlApp
         var url = Environment.GetEnvironmentVariable("STREAMING_URL") ?? "http://localhost:8888";
         string? apiKey = null;
         var rest = new List<string>();
+        string? topic = null, partition = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--url" when i + 1 < args.Length: url = args[++i]; break;
                 case "--api-key" when i + 1 < args.Length: apiKey = args[++i]; break;
+                case "--topic" when i + 1 < args.Length: topic = args[++i]; break;
+                case "--partition" when i + 1 < args.Length: partition = args[++i]; break;
                 case "-h" or "--help": output.WriteLine(Usage); return 0;
                 default: rest.Add(args[i]); break;
             }
@@ -45,8 +51,10 @@ public static class CtlApp
             ["topics"] => "/api/v1/streaming/topics",
             ["metrics"] => "/api/v1/analytics/processing-metrics",
             ["session", var user] => "/api/v1/analytics/users/" + Uri.EscapeDataString(user) + "/session",
+            ["state", "reset"] => "/api/v1/admin/state/reset" + Query(("topic", topic), ("partition", partition)),
             _ => null,
         };
+        var post = rest is ["state", "reset"];
         if (path is null)
         {
             error.WriteLine(rest.Count == 0 ? "No command given." : $"Unknown command '{string.Join(' ', rest)}'.");
@@ -63,7 +71,7 @@ public static class CtlApp
         if (apiKey is not null) http.DefaultRequestHeaders.Add("X-API-Key", apiKey);
         try
         {
-            using var response = await http.GetAsync(path);
+            using var response = post ? await http.PostAsync(path, null) : await http.GetAsync(path);
             var body = await response.Content.ReadAsStringAsync();
             output.WriteLine(Pretty(body));
             if (response.IsSuccessStatusCode) return 0;
@@ -80,6 +88,12 @@ public static class CtlApp
             error.WriteLine($"The node at {baseUri} did not answer within 15 s; check it is running and not overloaded.");
             return 2;
         }
+    }
+
+    private static string Query(params (string Name, string? Value)[] parameters)
+    {
+        var given = parameters.Where(p => p.Value is not null).Select(p => p.Name + "=" + Uri.EscapeDataString(p.Value!)).ToList();
+        return given.Count == 0 ? "" : "?" + string.Join('&', given);
     }
 
     private static string Pretty(string body)

@@ -23,8 +23,12 @@ public static class AkkaSetup
         services.AddSingleton(engine);
         services.AddSingleton(analytics);
         services.AddSingleton(cluster);
+        if (cluster.EffectiveRoles.Contains("processor"))
+            services.AddSingleton(sp => new PartitionStateAdmin(sp.GetRequiredService<ActorRegistry>().Get<PartitionCheckpointRegion>(), engine));
 
-        var (connectionString, provider) = Database(persistence);
+        var embeddedBroker = string.IsNullOrWhiteSpace(configuration["Streaming:Kafka:BootstrapServers"]);
+        var (connectionString, provider) = Database(persistence, embeddedBroker);
+        engine.LostRecordsPolicy(embedded: false);
         var sessionOptions = new SessionOptions(analytics.SessionGap);
         var popularity = analytics.Popularity();
         var anomalies = analytics.Anomalies();
@@ -35,7 +39,7 @@ public static class AkkaSetup
         {
             builder
                 .WithRemoting(cluster.Hostname, cluster.Port)
-                .WithClustering(new ClusterOptions { Roles = cluster.Roles, SeedNodes = cluster.SeedNodes })
+                .WithClustering(new ClusterOptions { Roles = [.. cluster.EffectiveRoles], SeedNodes = cluster.SeedNodes })
                 .WithSqlPersistence(connectionString, provider, autoInitialize: true)
                 .AddHocon(JournalTuning(provider), HoconAddMode.Prepend)
                 .WithCustomSerializer("streaming-engine", EngineSerializer.Types, system => new EngineSerializer(system))
@@ -86,14 +90,11 @@ public static class AkkaSetup
         "akka.persistence.journal.sql.prefer-parameters-on-multirow-insert = true"
         + (provider == ProviderName.SQLiteMS ? "\nakka.persistence.journal.sql.parallelism = 1" : "");
 
-    private static (string ConnectionString, string Provider) Database(PersistenceOptions options)
+    /// <summary>The journal's connection string and provider, after opening the database once (see <see cref="DatabaseCheck"/>).</summary>
+    private static (string ConnectionString, string Provider) Database(PersistenceOptions options, bool embeddedBroker)
     {
-        if (string.Equals(options.Provider, "postgresql", StringComparison.OrdinalIgnoreCase))
-            return (options.ConnectionString, ProviderName.PostgreSQL15);
-        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        SqliteWriteAheadLog.Enable(builder.ConnectionString);
-        return (builder.ConnectionString, ProviderName.SQLiteMS);
+        var (provider, connectionString, fresh) = options.Resolve(embeddedBroker);
+        DatabaseCheck.Ensure(provider, connectionString, fresh);
+        return (connectionString, provider == "postgresql" ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS);
     }
 }

@@ -17,6 +17,13 @@ public sealed record NodeClusterOptions
     /// <summary>Seed node addresses (akka.tcp://streaming@host:port); empty makes this node form a cluster of its own.</summary>
     public string[] SeedNodes { get; init; } = [];
 
-    /// <summary>Roles of this node: "processor" consumes and hosts entities; "gateway" serves HTTP. Both by default.</summary>
-    public string[] Roles { get; init; } = ["gateway", "processor"];
+    /// <summary>
+    /// Roles of this node: "processor" consumes and hosts entities; "gateway" serves HTTP ingest and queries. Empty
+    /// (default) means both. Configured roles replace the default (configuration binding would otherwise add them to it),
+    /// e.g. <c>Streaming__Cluster__Roles__0=processor</c>.
+    /// </summary>
+    public string[] Roles { get; init; } = [];
+
+    /// <summary>The roles in force: <see cref="Roles"/>, or both when none are configured.</summary>
+    public IReadOnlyList<string> EffectiveRoles => Roles.Length == 0 ? ["gateway", "processor"] : Roles;
 }

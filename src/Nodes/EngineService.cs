@@ -10,15 +10,16 @@ namespace Streaming.Nodes;
 
 /// <summary>Starts the processing pipeline once this node is an Up member of the cluster (processor role).</summary>
 public sealed class EngineService(ActorSystem system, ActorRegistry registry, KafkaEndpoint kafka, IOptions<KafkaOptions> kafkaOptions,
-    TopicAdmin topics, EngineOptions engine, AnalyticsOptions analytics, NodeClusterOptions cluster, EngineMetrics metrics, ILogger<EngineService> logger) : BackgroundService
+    TopicAdmin topics, StreamInspector streams, EngineOptions engine, AnalyticsOptions analytics, NodeClusterOptions cluster, EngineMetrics metrics,
+    ILogger<EngineService> logger, ILoggerFactory loggers) : BackgroundService
 {
     private EngineRunner? _runner;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!engine.Enabled || !cluster.Roles.Contains("processor"))
+        if (!engine.Enabled || !cluster.EffectiveRoles.Contains("processor"))
         {
-            logger.LogInformation("Processing is off on this node (Enabled={Enabled}, roles {Roles})", engine.Enabled, string.Join(",", cluster.Roles));
+            logger.LogInformation("Processing is off on this node (Enabled={Enabled}, roles {Roles})", engine.Enabled, string.Join(",", cluster.EffectiveRoles));
             return;
         }
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -34,14 +35,20 @@ public sealed class EngineService(ActorSystem system, ActorRegistry registry, Ka
             await registry.GetAsync<OrderLifecycleRegion>(stoppingToken),
             await registry.GetAsync<TrendingRegion>(stoppingToken),
             productPartitions);
-        _runner = new EngineRunner(system, kafka.BootstrapServers, kafkaOptions.Value.Client, regions, engine, analytics, metrics, TimeProvider.System);
+        _runner = new EngineRunner(system, kafka.BootstrapServers, kafkaOptions.Value.Client, regions, engine, analytics, metrics, TimeProvider.System,
+            streams, kafka.IsEmbedded, loggers.CreateLogger("Streaming.Engine"));
         logger.LogInformation("Processing {Topics} as group {Group} (checkpoint every {Interval})", string.Join(", ", TopicNames.InputTopics), engine.GroupId, engine.CheckpointInterval);
         await _runner.Completion.WaitAsync(stoppingToken);
     }
 
+    /// <summary>A graceful stop drains first: every partition checkpoints what it processed, so a restart replays nothing.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_runner is not null) await _runner.DisposeAsync();
+        if (_runner is not null)
+        {
+            await _runner.DrainAsync();
+            await _runner.DisposeAsync();
+        }
         await base.StopAsync(cancellationToken);
     }
 }

@@ -12,8 +12,7 @@ public static class NodeHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables();
-        if (args.Contains("--demo"))
-            builder.Configuration.AddInMemoryCollection([new KeyValuePair<string, string?>("Streaming:Demo:Enabled", "true")]);
+        builder.Configuration.AddInMemoryCollection(CommandLineFlags.Settings(args));
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
@@ -25,6 +24,9 @@ public static class NodeHost
         builder.Services.AddStreamingGateway(builder.Configuration);
         builder.Services.AddStreamingAkka(builder.Configuration);
         builder.Services.AddHostedService<EngineService>();
+        // The engine drains within its own bound; the host must wait for it (and Akka's shutdown after it).
+        var drain = (builder.Configuration.GetSection(Actors.Engine.EngineOptions.Section).Get<Actors.Engine.EngineOptions>() ?? new Actors.Engine.EngineOptions()).DrainTimeout;
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drain + TimeSpan.FromSeconds(15));
         builder.Services.AddSingleton(builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions());
         builder.Services.AddHostedService<DemoTraffic>();
         var app = builder.Build();

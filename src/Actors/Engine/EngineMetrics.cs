@@ -18,6 +18,8 @@ public sealed class EngineMetrics : IDisposable
     private readonly Counter<long> _published;
     private readonly Counter<long> _sessions;
     private readonly Counter<long> _checkpoints;
+    private readonly Counter<long> _unprocessable;
+    private readonly ConcurrentDictionary<string, long> _held = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PartitionState> _partitions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _totals = new(StringComparer.Ordinal);
 
@@ -29,6 +31,11 @@ public sealed class EngineMetrics : IDisposable
         _published = _meter.CreateCounter<long>("streaming_engine_records_published", description: "Result records published");
         _sessions = _meter.CreateCounter<long>("streaming_engine_sessions_closed", description: "User sessions closed and published");
         _checkpoints = _meter.CreateCounter<long>("streaming_engine_checkpoints", description: "Partition checkpoints completed");
+        _unprocessable = _meter.CreateCounter<long>("streaming_engine_records_unprocessable",
+            description: "Records a partition could not process: deleted by retention before they were read, or offsets its checkpoint had beyond the log's end");
+        _meter.CreateObservableGauge("streaming_engine_partitions_held",
+            () => _held.Select(h => new Measurement<long>(1, new KeyValuePair<string, object?>("partition", h.Key))),
+            description: "Partitions not processed because their stored state cannot be applied to the log (1 per held partition)");
         _meter.CreateObservableGauge("streaming_engine_watermark_delay_seconds",
             () => _partitions.Values.Select(p => new Measurement<double>(p.WatermarkDelaySeconds, new KeyValuePair<string, object?>("partition", p.PartitionId))),
             description: "Wall clock minus partition watermark");
@@ -80,6 +87,21 @@ public sealed class EngineMetrics : IDisposable
         if (count == 0) return;
         Add(kind, count);
     }
+
+    /// <summary>Records of a partition that cannot be processed (gone from the log, or a checkpoint beyond its end).</summary>
+    public void Unprocessable(string topic, int partition, long count)
+    {
+        _unprocessable.Add(count, new KeyValuePair<string, object?>("topic", topic), new KeyValuePair<string, object?>("partition", partition));
+        Add("unprocessable:" + topic, count);
+    }
+
+    /// <summary>A partition is not processed (its stored state cannot be applied to its log); see <see cref="HeldPartitions"/>.</summary>
+    public void Held(string partitionId, long unprocessable) => _held[partitionId] = unprocessable;
+
+    public void Released(string partitionId) => _held.TryRemove(partitionId, out _);
+
+    /// <summary>Partitions held now, with the records each cannot process (0 when the stream's identity changed).</summary>
+    public IReadOnlyDictionary<string, long> HeldPartitions => _held;
 
     public void Watermark(string partitionId, DateTimeOffset watermark, DateTimeOffset now) =>
         _partitions.AddOrUpdate(partitionId,

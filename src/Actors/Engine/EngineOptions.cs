@@ -60,4 +60,31 @@ public sealed record EngineOptions
 
     /// <summary>Records a consumer buffers per partition before pausing it.</summary>
     public int MaxBufferedPerPartition { get; init; } = 1000;
+
+    /// <summary>
+    /// What a partition does when records it has not processed are gone from its log (deleted by retention) or its
+    /// checkpoint lies beyond the log's end: "fail" (the partition is not processed; an ERROR says what to do),
+    /// "reset" (it goes on from what the log holds; the records are counted in
+    /// <c>streaming_engine_records_unprocessable</c> and logged), or "auto": fail on an external cluster, reset on the
+    /// embedded broker the node runs itself. The engine sets Kafka's <c>auto.offset.reset</c> to <c>error</c> so that every such case comes here.
+    /// </summary>
+    public string LostRecords { get; init; } = "auto";
+
+    /// <summary>How often a held partition (see <see cref="LostRecords"/>, or a stream whose identity changed) checks whether it may start.</summary>
+    public TimeSpan HeldRecheck { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// On SIGTERM (or Ctrl-C) the node finishes each partition's step, checkpoints and commits within this time, so a
+    /// restart replays nothing; what is not drained by then is replayed from the last checkpoint.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The policy of <see cref="LostRecords"/> for a broker that is (or is not) the embedded one.</summary>
+    public LostRecordsPolicy LostRecordsPolicy(bool embedded) => LostRecords.ToLowerInvariant() switch
+    {
+        "fail" => Engine.LostRecordsPolicy.Fail,
+        "reset" => Engine.LostRecordsPolicy.Reset,
+        "auto" => embedded ? Engine.LostRecordsPolicy.Reset : Engine.LostRecordsPolicy.Fail,
+        _ => throw new InvalidOperationException($"Streaming:Engine:LostRecords is '{LostRecords}'; use auto, fail or reset"),
+    };
 }

@@ -8,32 +8,44 @@ namespace Streaming.Actors.Engine;
 
 /// <summary>
 /// The running graph: every assigned partition (of any input topic) gets its own
-/// <see cref="IPartitionProcessor"/> fed by batches and clock ticks; offsets reach the committer only
-/// after a checkpoint. Any failure restarts the whole graph (with backoff), which rejoins the group
-/// and resumes from the checkpoints.
+/// <see cref="IPartitionProcessor"/> fed by batches and clock ticks; the processor, not the group's committed offset,
+/// says where the partition starts (its checkpoint), and offsets reach the committer only after a checkpoint. A
+/// partition that ends in order (revoked, or the consumer stopped for a graceful shutdown) is drained: its last
+/// checkpoint covers everything it processed. Any failure restarts the whole graph (with backoff), which rejoins the
+/// group and resumes from the checkpoints.
 /// </summary>
 public static class EnginePipeline
 {
     public static Source<KafkaCommitResult, NotUsed> Create(KafkaConsumerSettings consumer, EngineOptions options,
-        Func<TopicPartition, IPartitionProcessor> processorFor)
+        Func<TopicPartition, IPartitionProcessor> processorFor, Action<IKafkaControl> started)
     {
         var restart = RestartSettings.Create(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15), 0.2);
+        // Offsets outside a partition's log reach the processor's policy instead of being reset by the client.
+        var settings = consumer with { AutoOffsetReset = AutoOffsetReset.Error };
         return RestartSource.OnFailuresWithBackoff(() =>
-            KafkaConsumer.PartitionedSource(consumer)
-                .ViaMaterialized(Flow.Create<(TopicPartition Partition, Source<CommittableMessage, NotUsed> Messages)>()
-                    .MergeMany(consumer.MaxPartitions, p => Partition(p.Messages, processorFor(p.Partition), options)), Keep.Left)
-                .Via(KafkaCommitter.Flow(consumer.Commit))
+            KafkaConsumer.ManualPartitionedSource(settings)
+                .MapMaterializedValue(control =>
+                {
+                    started(control);
+                    return control;
+                })
+                .ViaMaterialized(Flow.Create<AssignedPartition>()
+                    .MergeMany(settings.MaxPartitions, p => Partition(p, processorFor(p.Partition), options)), Keep.Left)
+                .Via(KafkaCommitter.Flow(settings.Commit))
                 .MapMaterializedValue(_ => NotUsed.Instance), restart);
     }
 
     /// <summary>Streams carry no nulls: a step that did not checkpoint has no offset.</summary>
     private sealed record Step(CommittableOffset? Offset);
 
-    private static Source<CommittableOffset, NotUsed> Partition(Source<CommittableMessage, NotUsed> messages, IPartitionProcessor processor, EngineOptions options)
+    /// <summary>Where a partition starts, or nothing when it was released while held.</summary>
+    private sealed record Start(Offset? Offset);
+
+    private static Source<CommittableOffset, NotUsed> Partition(AssignedPartition assigned, IPartitionProcessor processor, EngineOptions options)
     {
         // A step takes whatever arrived while the previous one ran (at most MaxBatch): one record at a
         // time when the partition is quiet (no waiting to fill a batch), larger batches under load.
-        var batches = messages
+        var batches = assigned.Messages
             .Batch(options.MaxBatch, m => new List<CommittableMessage> { m }, (batch, m) =>
             {
                 batch.Add(m);
@@ -42,9 +54,16 @@ public static class EnginePipeline
             .Select(IReadOnlyList<CommittableMessage> (b) => b);
         var ticks = Source.Tick(options.Tick, options.Tick, (IReadOnlyList<CommittableMessage>)[])
             .MapMaterializedValue(_ => NotUsed.Instance);
-        return Source.FromTask(processor.StartAsync().ContinueWith(t => { t.GetAwaiter().GetResult(); return NotUsed.Instance; }, TaskScheduler.Default))
-            .ConcatMany(_ => batches.Merge(ticks, eagerComplete: true))
+        return Source.FromTask(StartAsync(processor, assigned.Released))
+            .ConcatMany(start =>
+            {
+                if (start.Offset is not { } offset) return Source.Empty<IReadOnlyList<CommittableMessage>>();
+                assigned.StartFrom(offset);
+                return batches.Merge(ticks, eagerComplete: true);
+            })
             .SelectAsync(1, async batch => new Step(await processor.StepAsync(batch)))
+            // Only an orderly end gets here (a failure skips it): the step in progress is done, so the last checkpoint covers it.
+            .Concat(Source.Single(NotUsed.Instance).SelectAsync(1, async _ => new Step(await processor.DrainAsync())))
             .Where(step => step.Offset is not null)
             .Select(step => step.Offset!)
             .WatchTermination((_, done) =>
@@ -53,4 +72,6 @@ public static class EnginePipeline
                 return NotUsed.Instance;
             });
     }
+
+    private static async Task<Start> StartAsync(IPartitionProcessor processor, Task released) => new(await processor.StartAsync(released));
 }

@@ -34,7 +34,8 @@ public sealed class EngineSerializer(ExtendedActorSystem system) : SerializerWit
         typeof(GetProductWindows), typeof(ProductWindowsView),
         typeof(RememberAlerts), typeof(GetUserAlerts), typeof(UserAlertsView),
         typeof(GetPartitionCheckpoint), typeof(PartitionCheckpointView),
-        typeof(OpenPartition), typeof(PartitionOpened),
+        typeof(OpenPartition), typeof(PartitionOpened), typeof(ClosePartition), typeof(ResetPartition), typeof(PartitionResetAnswer),
+        typeof(PartitionStateDropped),
         typeof(SavePartitionCheckpoint), typeof(PartitionCheckpointSaved),
         typeof(TrendingCheckpoint), typeof(TrendingContribution), typeof(TrendingAccepted),
     ];

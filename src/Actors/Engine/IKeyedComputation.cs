@@ -25,6 +25,9 @@ public interface IKeyedComputation<TInput, TOutput>
     /// <summary>Adds the output record(s) of one result.</summary>
     void Emit(TOutput output, PartitionOutputs outputs);
 
-    /// <summary>Called after a step's records were acknowledged by Kafka, with its results and the partition watermark.</summary>
-    Task PublishedAsync(int partition, IReadOnlyList<TOutput> results, DateTimeOffset watermark);
+    /// <summary>
+    /// Called after a step's records were acknowledged by Kafka, with its results, the partition watermark and whether
+    /// the partition is active (has seen events and is not idle: a combined watermark waits only for active partitions).
+    /// </summary>
+    Task PublishedAsync(int partition, IReadOnlyList<TOutput> results, DateTimeOffset watermark, bool active);
 }

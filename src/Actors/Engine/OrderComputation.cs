@@ -37,7 +37,7 @@ public sealed class OrderComputation(IActorRef users, IActorRef orders, EngineMe
         metrics.Results("alerts:" + AlertFactory.RuleName(output.Rule), 1);
     }
 
-    public Task PublishedAsync(int partition, IReadOnlyList<AnomalyAlert> results, DateTimeOffset watermark)
+    public Task PublishedAsync(int partition, IReadOnlyList<AnomalyAlert> results, DateTimeOffset watermark, bool active)
     {
         foreach (var byUser in results.GroupBy(a => a.UserId, StringComparer.Ordinal))
             _users.Tell(new RememberAlerts(byUser.Key, [.. byUser]));

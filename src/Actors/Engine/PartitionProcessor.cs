@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 using Streaming.Actors.Entities;
+using Streaming.Streams.Broker;
 using Streaming.Streams.EventTime;
 using Streaming.Streams.Kafka;
 
@@ -26,6 +28,8 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     private static readonly IComparer<EntityRef> EntityOrder = Comparer<EntityRef>.Create((x, y) =>
         x.Target != y.Target ? x.Target.CompareTo(y.Target) : string.CompareOrdinal(x.Key, y.Key));
     private readonly IKeyedComputation<TInput, TOutput> _computation;
+    private readonly ProcessorServices _services;
+    private readonly ILogger _log;
     private readonly TopicPartition _partition;
     private readonly string _partitionId;
     private readonly IActorRef _checkpoints;
@@ -48,37 +52,86 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     private CommittableOffset? _lastCommittable;
     private CheckpointSchedule _schedule;
     private CheckpointInFlight? _inFlight;
+    private StreamIdentity? _stream;
+    private bool _started;
     // The acknowledgements of the last step's records (see PublishAsync).
     private Task _publishing = Task.CompletedTask;
 
-    public PartitionProcessor(ActorSystem system, IKeyedComputation<TInput, TOutput> computation, TopicPartition partition, IActorRef checkpoints,
-        IProducer<byte[]?, byte[]> producer, EngineOptions engine, AnalyticsOptions analytics, EngineMetrics metrics, TimeProvider clock)
+    public PartitionProcessor(IKeyedComputation<TInput, TOutput> computation, TopicPartition partition, ProcessorServices services)
     {
         _computation = computation;
+        _services = services;
+        _log = services.Logger;
         _partition = partition;
         _partitionId = PartitionIds.Of(partition.Topic, partition.Partition.Value);
-        _checkpoints = checkpoints;
-        _producer = producer;
-        _engine = engine;
-        _watermarkOptions = new WatermarkOptions(analytics.OutOfOrderness, analytics.IdleAfter);
-        _metrics = metrics;
-        _clock = clock;
+        _checkpoints = services.Checkpoints;
+        _producer = services.Producer;
+        _engine = services.Engine;
+        _watermarkOptions = new WatermarkOptions(services.Analytics.OutOfOrderness, services.Analytics.IdleAfter);
+        _metrics = services.Metrics;
+        _clock = services.Clock;
         _targets = computation.Targets;
-        _inboxes = [.. _targets.Select(_ => new ReplyInbox(system))];
-        _watermark = PartitionWatermark.Start(clock.GetUtcNow(), _watermarkOptions);
-        _schedule = CheckpointSchedule.Opened(engine.CheckpointInterval, engine.MaxBatch, clock.GetUtcNow());
+        _inboxes = [.. _targets.Select(_ => new ReplyInbox(services.System))];
+        _watermark = PartitionWatermark.Start(_clock.GetUtcNow(), _watermarkOptions);
+        _schedule = CheckpointSchedule.Opened(_engine.CheckpointInterval, _engine.MaxBatch, _clock.GetUtcNow());
     }
 
     public string PartitionId => _partitionId;
 
-    /// <summary>Takes over the partition: a new epoch, and the last checkpoint's offset, watermark and timers.</summary>
-    public async Task StartAsync()
+    /// <summary>
+    /// Decides how to take over the partition (<see cref="ResumePlanner"/>): while its stored state cannot be applied
+    /// to the log under the configured policy, the partition is held — checked again every <c>HeldRecheck</c> (an
+    /// operator may reset its state meanwhile) until <paramref name="released"/> completes, then null. Otherwise it
+    /// opens the partition (a new epoch; a fresh state when the stored one belongs to another stream) and returns
+    /// the offset to read from.
+    /// </summary>
+    public async Task<Offset?> StartAsync(Task released)
     {
-        var opened = await _checkpoints.Ask<PartitionOpened>(new OpenPartition(_partitionId), _engine.AskTimeout);
+        var logged = false;
+        while (true)
+        {
+            var plan = await PlanAsync();
+            if (!plan.Held)
+            {
+                if (logged) _metrics.Released(_partitionId);
+                return await OpenAsync(plan);
+            }
+            if (!logged)
+            {
+                _log.LogError("{Message}", plan.Message);
+                _metrics.Held(_partitionId, plan.Unprocessable);
+                logged = true;
+            }
+            if (await Task.WhenAny(released, Task.Delay(_engine.HeldRecheck)) == released) return null;
+        }
+    }
+
+    private async Task<ResumePlan> PlanAsync()
+    {
+        var view = await _checkpoints.Ask<PartitionCheckpointView>(new GetPartitionCheckpoint(_partitionId), _engine.AskTimeout);
+        var found = await _services.Streams.IdentityAsync(_partition.Topic);
+        var log = await _services.Streams.RangeAsync(_partition);
+        var embedded = _services.EmbeddedBroker;
+        var policy = _engine.LostRecordsPolicy(embedded);
+        _stream = found;
+        var reset = $"streaming-ctl state reset --topic {_partition.Topic} --partition {_partition.Partition.Value}";
+        return ResumePlanner.Plan(_partitionId, view.Checkpoint.Stream, view.Checkpoint.Offset, found, log, embedded, policy, reset);
+    }
+
+    /// <summary>Takes over the partition: a new epoch, and the last checkpoint's offset, watermark and timers.</summary>
+    private async Task<Offset> OpenAsync(ResumePlan plan)
+    {
+        var fresh = plan.Kind == ResumeKind.Fresh;
+        var opened = await _checkpoints.Ask<PartitionOpened>(new OpenPartition(_partitionId, _services.NodeAddress, fresh), _engine.AskTimeout);
+        if (plan.Message is { } message) _log.LogWarning("{Message}", message);
+        if (plan.Unprocessable > 0) _metrics.Unprocessable(_partition.Topic, _partition.Partition.Value, plan.Unprocessable);
         var checkpoint = opened.Checkpoint;
         var now = _clock.GetUtcNow();
+        _started = true;
         _epoch = checkpoint.Epoch;
-        _lastOffset = _checkpointOffset = checkpoint.Offset;
+        _checkpointOffset = checkpoint.Offset;
+        // Records before the start are either reflected by the state or gone: the first checkpoint covers up to the start.
+        _lastOffset = Math.Max(checkpoint.Offset, plan.StartOffset - 1);
         _watermark = checkpoint.Watermark is { } snapshot
             ? PartitionWatermark.Restore(snapshot, _watermarkOptions, now)
             : PartitionWatermark.Start(now, _watermarkOptions);
@@ -89,6 +142,33 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         foreach (var t in timers) _timerOf[t.Key] = t.Time;
         _schedule = CheckpointSchedule.Opened(_engine.CheckpointInterval, _engine.MaxBatch, now);
         _metrics.PartitionStarted(_partitionId, _epoch, _checkpointOffset);
+        return new Offset(plan.StartOffset);
+    }
+
+    /// <summary>
+    /// The partition stops being processed here (a graceful stop, or it was revoked): the step in progress is done by
+    /// now, so the last checkpoint covers everything processed, and a restart replays nothing. Returns its offset to
+    /// commit. A newer processor that took the partition meanwhile fences the checkpoint; nothing is lost then either.
+    /// </summary>
+    public async Task<CommittableOffset?> DrainAsync()
+    {
+        if (!_started) return null;
+        _started = false;
+        try
+        {
+            await _publishing;
+            var committable = _inFlight is not null ? await LandedAsync() : null;
+            await BeginCheckpointAsync(_clock.GetUtcNow());
+            committable = await LandedAsync() ?? committable;
+            _checkpoints.Tell(new ClosePartition(_partitionId, _epoch));
+            _log.LogInformation("{Partition}: drained at offset {Offset}", _partitionId, _checkpointOffset);
+            return committable;
+        }
+        catch (Exception e) when (e is PartitionFailureException or AskTimeoutException or KafkaException)
+        {
+            _log.LogWarning("{Partition}: the final checkpoint did not land ({Reason}); the next owner resumes from the one before", _partitionId, e.Message);
+            return null;
+        }
     }
 
     /// <summary>One step over a batch (empty on a clock tick); returns an offset to commit after a checkpoint.</summary>
@@ -169,7 +249,7 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     {
         await outputs.PublishAsync(_producer);
         _metrics.Published(outputs.Count);
-        await _computation.PublishedAsync(_partition.Partition.Value, results, watermark);
+        await _computation.PublishedAsync(_partition.Partition.Value, results, watermark, _watermark.IsActive(_clock.GetUtcNow()));
     }
 
     public void Dispose()
@@ -204,7 +284,7 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         var changed = replies.Where(r => r.Reply.State is not null).Select(r => (r.Entity, r.Reply.State!.Stage)).ToList();
         _watermark = _watermark.AdvanceTo(now);
         var timers = _timerChanges.Select(t => new TimerChange(IdOf(t.Key), t.Value)).ToImmutableArray();
-        var checkpoint = new PartitionCheckpoint(_epoch, _lastOffset, _watermark.ToSnapshot(), []);
+        var checkpoint = new PartitionCheckpoint(_epoch, _lastOffset, _watermark.ToSnapshot(), [], _stream);
         // The changed entities' states and timers and the offset they reflect: one event, one database transaction.
         var saved = _checkpoints.Ask<PartitionCheckpointSaved>(
             new SavePartitionCheckpoint(_partitionId, checkpoint, [.. replies.Select(r => r.Reply.State).OfType<StagedState>()], timers), _engine.AskTimeout);

@@ -35,6 +35,6 @@ public sealed class ProductComputation(IActorRef products, ITrendingFeed trendin
         metrics.Results("product_windows_closed", 1);
     }
 
-    public Task PublishedAsync(int partition, IReadOnlyList<ProductPopularity> results, DateTimeOffset watermark) =>
-        trending.ClosedAsync(partition, results, watermark);
+    public Task PublishedAsync(int partition, IReadOnlyList<ProductPopularity> results, DateTimeOffset watermark, bool active) =>
+        trending.ClosedAsync(partition, results, watermark, active);
 }

@@ -26,5 +26,5 @@ public sealed class SessionComputation(IActorRef users, EngineMetrics metrics) :
         metrics.SessionsClosed(1);
     }
 
-    public Task PublishedAsync(int partition, IReadOnlyList<UserSession> results, DateTimeOffset watermark) => Task.CompletedTask;
+    public Task PublishedAsync(int partition, IReadOnlyList<UserSession> results, DateTimeOffset watermark, bool active) => Task.CompletedTask;
 }

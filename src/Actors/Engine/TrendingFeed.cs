@@ -25,7 +25,7 @@ public sealed class TrendingFeed(IActorRef trending, IProducer<byte[]?, byte[]> 
     public static string KeyOf(TrendingProducts record) =>
         record.WindowEnd.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
-    public async Task ClosedAsync(int partition, IReadOnlyList<ProductPopularity> records, DateTimeOffset watermark)
+    public async Task ClosedAsync(int partition, IReadOnlyList<ProductPopularity> records, DateTimeOffset watermark, bool active)
     {
         ImmutableArray<DateTimeOffset> confirmed;
         lock (_gate)
@@ -36,7 +36,7 @@ public sealed class TrendingFeed(IActorRef trending, IProducer<byte[]?, byte[]> 
         // The aggregator gets the candidates for the lists and the products for the counts, not every record.
         ImmutableArray<WindowProducts> products = [.. records.GroupBy(r => (r.WindowStart, r.WindowEnd))
             .Select(w => new WindowProducts(w.Key.WindowStart, w.Key.WindowEnd, [.. w.Select(r => r.ProductId)]))];
-        var contribution = new TrendingContribution(TrendingEntity.Id, partition, partitionCount, [.. TrendingLogic.Candidates(records, topN)], watermark, confirmed, products);
+        var contribution = new TrendingContribution(TrendingEntity.Id, partition, partitionCount, [.. TrendingLogic.Candidates(records, topN)], watermark, confirmed, products, active);
         var accepted = await trending.Ask<TrendingAccepted>(contribution, engine.AskTimeout);
         List<TrendingProducts> due;
         lock (_gate)

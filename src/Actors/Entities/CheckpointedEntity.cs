@@ -33,6 +33,8 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : UntypedActor
     private long _appliedOffset;
     private long _epoch;
     private long _stage;
+    // The epoch of the command that made the entity load its state: that load is already as new as that processor needs.
+    private long _loadEpoch;
     private string? _partitionId;
     private bool _loaded;
     private bool _loading;
@@ -92,10 +94,10 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : UntypedActor
     private bool Dispatch(object message, IActorRef sender)
     {
         if (_loading || _afterStamps is not null) return false;
-        if (_loaded && _staged is not null && message is IProcessorCommand command && command.Epoch > _epoch)
+        if (_loaded && message is IProcessorCommand command && command.Epoch > Math.Max(_epoch, _loadEpoch))
         {
-            // A new processor, and the old one's last checkpoint was never confirmed: it may or may not
-            // have been stored, so the entity loads what its partition's checkpoint holds.
+            // A new processor: the old one's last checkpoint may or may not have been stored, and the partition's
+            // state may have been reset or dropped since, so the entity loads what its partition's store holds now.
             _loaded = false;
             _staged = null;
         }
@@ -103,6 +105,7 @@ public abstract class CheckpointedEntity<TState, TInput, TOutput> : UntypedActor
         {
             _loading = true;
             _partitionId = partition;
+            if (message is IProcessorCommand loader) _loadEpoch = Math.Max(_loadEpoch, loader.Epoch);
             _store.Ask<EntityStateLoaded>(new LoadEntityState(partition, PersistenceId), StoreTimeout)
                 .PipeTo(Self, failure: e => new Status.Failure(e));
             return false;

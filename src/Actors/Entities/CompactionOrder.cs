@@ -55,6 +55,13 @@ public sealed class CompactionOrder<TKey>
         _order.Remove(node);
     }
 
+    /// <summary>Every entry is gone (the store was emptied).</summary>
+    public void Clear()
+    {
+        _nodes.Clear();
+        _order.Clear();
+    }
+
     /// <summary>The entries, those written whole longest ago first.</summary>
     public IEnumerable<TKey> Oldest()
     {

@@ -43,6 +43,9 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
     // The sequence number of an earlier version's snapshot that recovery started from (0: none): it goes before any later event does.
     private long _snapshotThrough;
     private bool _deletingSnapshots;
+    // The node of the processor that opened the partition and has not closed it (kept in memory only: after a restart
+    // of this store no processor of the previous run is left).
+    private string? _owner;
 
     public PartitionCheckpointEntity(string partitionId, int compactionCheckpoints, int deleteEvery)
     {
@@ -65,6 +68,7 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
         Recover<PartitionCheckpoint>(c => Restore(c, LastSequenceNr));
         Recover<PartitionCheckpointed>(Apply);
         Recover<StampsSaved>(Apply);
+        Recover<PartitionStateDropped>(Apply);
         Recover<RecoveryCompleted>(_ => _accepted = _checkpoint);
 
         Command<GetPartitionCheckpoint>(q => Sender.Tell(new PartitionCheckpointView(q.PartitionId, WithTimers(_checkpoint))));
@@ -76,9 +80,32 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
         Command<OpenPartition>(open =>
         {
             // The epoch is taken at once: a save of the processor it replaces is fenced from here on.
+            _owner = open.Owner;
+            if (open.Fresh)
+            {
+                _accepted = PartitionCheckpoint.Initial with { Epoch = _accepted.Epoch + 1 };
+                Store(new PartitionStateDropped(_accepted), [], Apply, saved => new PartitionOpened(open.PartitionId, saved.Checkpoint));
+                return;
+            }
             _accepted = _accepted with { Epoch = _accepted.Epoch + 1 };
             Store(new PartitionCheckpointed(_accepted, [], [], TimersAsChanges: true), [], Apply,
                 saved => new PartitionOpened(open.PartitionId, WithTimers(saved.Checkpoint)));
+        });
+        Command<ClosePartition>(close =>
+        {
+            if (close.Epoch == _accepted.Epoch) _owner = null;
+        });
+        Command<ResetPartition>(reset =>
+        {
+            if (_owner is { } owner && IsMember(owner))
+            {
+                Sender.Tell(new PartitionResetAnswer(reset.PartitionId, false,
+                    $"{reset.PartitionId} is being processed by node {owner}; stop that node (or let the partition move away from it), then reset again"));
+                return;
+            }
+            _owner = null;
+            _accepted = PartitionCheckpoint.Initial with { Epoch = _accepted.Epoch };
+            Store(new PartitionStateDropped(_accepted), [], Apply, _ => new PartitionResetAnswer(reset.PartitionId, true, null));
         });
         Command<SavePartitionCheckpoint>(Save);
         Command<SaveStamps>(save => Store(new StampsSaved(save.PersistenceId, save.Stamps), [save.PersistenceId], Apply, saved => saved));
@@ -316,6 +343,21 @@ public sealed class PartitionCheckpointEntity : ReceivePersistentActor
         }
         if (saved.Rewritten is { } rewritten) Restore(rewritten, sequence);
     }
+
+    /// <summary>Everything the store held is gone; the events before this one are no longer needed.</summary>
+    private void Apply(PartitionStateDropped dropped)
+    {
+        _entities.Clear();
+        _stamps.Clear();
+        _timers.Clear();
+        _compaction.Clear();
+        _checkpoint = dropped.Checkpoint;
+    }
+
+    /// <summary>Whether <paramref name="address"/> is a node of the cluster that may still be processing (not down, not removed).</summary>
+    private static bool IsMember(string address) =>
+        Akka.Cluster.Cluster.Get(Context.System).State.Members.Any(m => m.Address.ToString() == address
+            && m.Status is Akka.Cluster.MemberStatus.Up or Akka.Cluster.MemberStatus.Joining or Akka.Cluster.MemberStatus.WeaklyUp or Akka.Cluster.MemberStatus.Leaving);
 
     private void Apply(StampsSaved saved)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Streaming.Streams.Broker;
 using Streaming.Streams.EventTime;
 
 namespace Streaming.Actors.Entities;
@@ -25,14 +26,33 @@ public sealed record TimerChange(string Key, DateTimeOffset? Time);
 /// in every entity it touched, the watermark, and the pending event-time timers. <see cref="Epoch"/>
 /// counts the processors that opened the partition; entities use it to drop the unpersisted
 /// changes of a processor that died, and to fence one that lives on after the partition moved.
+/// <see cref="Stream"/> names what the offsets refer to (cluster and topic id), so that a state is never applied to
+/// another stream's records; null before the first checkpoint.
 /// </summary>
-public sealed record PartitionCheckpoint(long Epoch, long Offset, PartitionWatermarkSnapshot? Watermark, ImmutableArray<TimerEntry> Timers)
+public sealed record PartitionCheckpoint(long Epoch, long Offset, PartitionWatermarkSnapshot? Watermark, ImmutableArray<TimerEntry> Timers,
+    StreamIdentity? Stream = null)
 {
     public static PartitionCheckpoint Initial { get; } = new(0, -1, null, []);
 }
 
-/// <summary>A processor takes over the partition: the answer carries the checkpoint with a new epoch.</summary>
-public sealed record OpenPartition(string PartitionId) : IPartitionCheckpointMessage;
+/// <summary>
+/// A processor takes over the partition: the answer carries the checkpoint with a new epoch. <paramref name="Owner"/>
+/// is the processor's node (a reset is refused while it is a member); with <paramref name="Fresh"/> the stored state
+/// is dropped first (it belongs to a stream that is gone).
+/// </summary>
+public sealed record OpenPartition(string PartitionId, string? Owner = null, bool Fresh = false) : IPartitionCheckpointMessage;
+
+/// <summary>The processor of <paramref name="Epoch"/> stopped processing the partition (drained, revoked or stopped).</summary>
+public sealed record ClosePartition(string PartitionId, long Epoch) : IPartitionCheckpointMessage;
+
+/// <summary>Drop the partition's stored state (checkpoint, entity states, timers, stamps), unless a processor works on it.</summary>
+public sealed record ResetPartition(string PartitionId) : IPartitionCheckpointMessage;
+
+/// <summary>The answer to <see cref="ResetPartition"/>: done, or why not (<paramref name="Refusal"/>).</summary>
+public sealed record PartitionResetAnswer(string PartitionId, bool Done, string? Refusal);
+
+/// <summary>The event of a reset or a fresh open: everything the store held is gone; the epoch goes on.</summary>
+public sealed record PartitionStateDropped(PartitionCheckpoint Checkpoint);
 
 public sealed record PartitionOpened(string PartitionId, PartitionCheckpoint Checkpoint);
 

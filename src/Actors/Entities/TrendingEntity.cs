@@ -73,7 +73,7 @@ public sealed class TrendingEntity : ReceivePersistentActor
             if (added.Outcome == TrendingAddOutcome.Conflicting && !IsRecovering)
                 _log.Warning("Product {0} window {1} arrived with different content; the first is kept", record.ProductId, record.WindowStart);
         }
-        if (state.Watermarks.ContainsKey(c.Partition)) state = TrendingAggregator.ObserveWatermark(state, c.Partition, c.Watermark);
+        if (state.Watermarks.ContainsKey(c.Partition)) state = TrendingAggregator.ObserveWatermark(state, c.Partition, c.Watermark, c.Active);
         var release = TrendingAggregator.Release(state, _options);
         state = release.State;
         if (!release.Released.IsEmpty)

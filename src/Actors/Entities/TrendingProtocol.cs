@@ -7,7 +7,8 @@ namespace Streaming.Actors.Entities;
 /// One product partition's step: of the window records it published (before the watermark that closed them) the
 /// candidates for the trending lists and every product of each window (<paramref name="Products"/>; contributions of
 /// earlier versions carry every record and no products), its watermark, and the window ends of trending records it
-/// has since seen acknowledged.
+/// has since seen acknowledged. <paramref name="Active"/>: the partition has seen events and is not idle, so the
+/// combined watermark waits for it.
 /// </summary>
 public sealed record TrendingContribution(
     string EntityId,
@@ -16,7 +17,8 @@ public sealed record TrendingContribution(
     ImmutableArray<ProductPopularity> Records,
     DateTimeOffset Watermark,
     ImmutableArray<DateTimeOffset> Published,
-    ImmutableArray<WindowProducts> Products = default) : IEntityMessage;
+    ImmutableArray<WindowProducts> Products = default,
+    bool Active = true) : IEntityMessage;
 
 /// <summary>The products that had a record of one window in a partition.</summary>
 public sealed record WindowProducts(DateTimeOffset WindowStart, DateTimeOffset WindowEnd, ImmutableArray<string> ProductIds);

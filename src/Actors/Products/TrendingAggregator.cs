@@ -34,7 +34,7 @@ public static class TrendingAggregator
             return new TrendingAddResult(state, seen.Equals(record) ? TrendingAddOutcome.Duplicate : TrendingAddOutcome.Conflicting);
         }
 
-        var next = new TrendingAggregatorState(state.Watermarks, state.Pending.SetItem(key, products.Add(record.ProductId, record)), state.ReleasedThrough, state.Seen);
+        var next = new TrendingAggregatorState(state.Watermarks, state.Pending.SetItem(key, products.Add(record.ProductId, record)), state.ReleasedThrough, state.Seen, state.Idle);
         return new TrendingAddResult(next, TrendingAddOutcome.Added);
     }
 
@@ -54,12 +54,15 @@ public static class TrendingAggregator
         var key = windowStart.ToUnixTimeMilliseconds();
         var known = state.Seen.GetValueOrDefault(key) ?? ImmutableHashSet.Create<string>(StringComparer.Ordinal);
         var counted = known.Union(productIds);
-        return counted.Count == known.Count ? state : new TrendingAggregatorState(state.Watermarks, state.Pending, state.ReleasedThrough, state.Seen.SetItem(key, counted));
+        return counted.Count == known.Count ? state : new TrendingAggregatorState(state.Watermarks, state.Pending, state.ReleasedThrough, state.Seen.SetItem(key, counted), state.Idle);
     }
 
-    /// <summary>Moves one partition's watermark forward (a lower value changes nothing).</summary>
+    /// <summary>
+    /// Moves one partition's watermark forward (a lower value changes nothing) and records whether it is active (has
+    /// seen events and is not idle); see <see cref="TrendingAggregatorState.CombinedWatermark"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">The partition is not one of the state's partitions.</exception>
-    public static TrendingAggregatorState ObserveWatermark(TrendingAggregatorState state, int partition, DateTimeOffset watermark)
+    public static TrendingAggregatorState ObserveWatermark(TrendingAggregatorState state, int partition, DateTimeOffset watermark, bool active = true)
     {
         ArgumentNullException.ThrowIfNull(state);
         if (!state.Watermarks.TryGetValue(partition, out var current))
@@ -67,9 +70,11 @@ public static class TrendingAggregator
             throw new ArgumentException($"Partition {partition} is not a source partition of this aggregator.", nameof(partition));
         }
 
-        return watermark <= current
+        var idle = active ? state.Idle.Remove(partition) : state.Idle.Add(partition);
+        var watermarks = watermark <= current ? state.Watermarks : state.Watermarks.SetItem(partition, watermark.ToUniversalTime());
+        return ReferenceEquals(watermarks, state.Watermarks) && ReferenceEquals(idle, state.Idle)
             ? state
-            : new TrendingAggregatorState(state.Watermarks.SetItem(partition, watermark.ToUniversalTime()), state.Pending, state.ReleasedThrough, state.Seen);
+            : new TrendingAggregatorState(watermarks, state.Pending, state.ReleasedThrough, state.Seen, idle);
     }
 
     /// <summary>
@@ -106,7 +111,7 @@ public static class TrendingAggregator
         var done = seen.Keys.TakeWhile(start => start + options.WindowMs <= combined.ToUnixTimeMilliseconds()).ToList();
         seen = seen.RemoveRange(done);
         var through = TimeArithmetic.Max(state.ReleasedThrough, combined);
-        return new TrendingReleaseResult(new TrendingAggregatorState(state.Watermarks, pending, through, seen), released.ToImmutable());
+        return new TrendingReleaseResult(new TrendingAggregatorState(state.Watermarks, pending, through, seen, state.Idle), released.ToImmutable());
     }
 
     /// <summary>The earliest window end among collected windows (release happens when the combined watermark reaches it), or null.</summary>

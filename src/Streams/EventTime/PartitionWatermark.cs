@@ -10,10 +10,10 @@ namespace Streaming.Streams.EventTime;
 /// <c>Current(now) = Value + max(0, now − LastArrival − IdleAfter)</c>.</para>
 /// <para>It never goes back: an event arriving after an idle advance keeps the advanced value
 /// (<c>max(advanced, eventTime − B)</c>), and the wall clock going backwards changes nothing.</para>
-/// <para>No events yet: the watermark is <see cref="DateTimeOffset.MinValue"/> until the partition has been
-/// idle for <c>IdleAfter</c> since <see cref="Start"/>; from then on an empty partition idles forward as if it
-/// had received, at its start, an event stamped with its start time: <c>now − IdleAfter − B</c>. So a quiet
-/// partition never blocks anything that waits for every partition's watermark.</para>
+/// <para>No events yet: the partition has no watermark (<see cref="DateTimeOffset.MinValue"/>), whatever the wall
+/// clock does, so its first event is never late — however long the partition waited for it, and however old the
+/// event is (a backfill). The idle advance applies only to a partition that has seen events. Where results combine
+/// partitions, an empty or idle partition is left out of the minimum instead (<see cref="IsActive"/>).</para>
 /// <para>Lateness is judged against the watermark at an event's arrival, i.e. <see cref="Current"/> of the
 /// state before <see cref="Observe"/> is applied.</para>
 /// <para>All returned instants are UTC (offset zero); arithmetic saturates at MinValue/MaxValue.</para>
@@ -78,24 +78,21 @@ public sealed record PartitionWatermark
     /// <summary>True when nothing has arrived for at least <see cref="WatermarkOptions.IdleAfter"/> at <paramref name="wallNow"/>.</summary>
     public bool IsIdle(DateTimeOffset wallNow) => wallNow >= IdleAt;
 
+    /// <summary>True when the partition has seen events and is not idle: it holds back a watermark combined over partitions.</summary>
+    public bool IsActive(DateTimeOffset wallNow) => HasEvents && !IsIdle(wallNow);
+
     /// <summary>The watermark at wall-clock <paramref name="wallNow"/>; non-decreasing in <paramref name="wallNow"/>.</summary>
     public DateTimeOffset Current(DateTimeOffset wallNow)
     {
-        if (!IsIdle(wallNow))
+        if (!HasEvents || !IsIdle(wallNow))
         {
             return Value;
         }
 
         var advance = (wallNow - LastArrival) - Options.IdleAfter; // no overflow: both terms are ≥ 0 here
-        if (advance < TimeSpan.Zero)
-        {
-            return Value; // only when IdleAt saturated at MaxValue (idling disabled)
-        }
-
-        var idleBase = Value == DateTimeOffset.MinValue
-            ? TimeArithmetic.SaturatingSubtract(LastArrival, Options.OutOfOrderness)
-            : Value;
-        return TimeArithmetic.Max(Value, TimeArithmetic.SaturatingAdd(idleBase, advance));
+        return advance < TimeSpan.Zero
+            ? Value // only when IdleAt saturated at MaxValue (idling disabled)
+            : TimeArithmetic.Max(Value, TimeArithmetic.SaturatingAdd(Value, advance));
     }
 
     /// <summary>
@@ -105,7 +102,7 @@ public sealed record PartitionWatermark
     /// </summary>
     public PartitionWatermark AdvanceTo(DateTimeOffset wallNow)
     {
-        if (!IsIdle(wallNow))
+        if (!HasEvents || !IsIdle(wallNow))
         {
             return this;
         }

@@ -9,7 +9,12 @@ internal sealed partial class ConsumerLoop
 {
     // All of these run on the consumer thread, inside Consume or Close.
 
-    private void OnAssigned(List<TopicPartition> partitions)
+    /// <summary>
+    /// Returns where each partition starts: the committed offset, or — with a manual start — the log's end, paused
+    /// until the application seeks to its own start (a partition of a group without committed offsets and
+    /// <c>auto.offset.reset=error</c> could not even be paused otherwise).
+    /// </summary>
+    private List<TopicPartitionOffset> OnAssigned(List<TopicPartition> partitions)
     {
         _log.Info("Group {0} assigned {1}", _settings.GroupId, string.Join(", ", partitions));
         foreach (var partition in partitions)
@@ -20,8 +25,10 @@ internal sealed partial class ConsumerLoop
                 _pauseAfterAssign.Add(partition);
                 continue;
             }
+            if (_settings.ManualStart) _pauseAfterAssign.Add(partition);
             _listener!.Assigned(NewBuffer(partition, epoch));
         }
+        return partitions.Select(p => new TopicPartitionOffset(p, _settings.ManualStart ? Offset.End : Offset.Unset)).ToList();
     }
 
     /// <summary>

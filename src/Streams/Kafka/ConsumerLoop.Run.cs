@@ -18,8 +18,11 @@ internal sealed partial class ConsumerLoop
                 DrainCommands();
                 if (_fatal is { } fatal) throw fatal;
                 if (_shutdownRequested) break;
-                PauseNewlyAssignedWhileStopped();
-                Deliver(Consume(consumer));
+                var result = Consume(consumer);
+                // Right after the poll that assigned them, before any command could start them.
+                PauseNewlyAssigned();
+                Deliver(result);
+                RetryStarts();
                 if (DateTime.UtcNow >= _retryCommitsAt) CommitStaged(null);
             }
             StopEmitting();
@@ -52,6 +55,11 @@ internal sealed partial class ConsumerLoop
         try
         {
             return consumer.Consume(_settings.PollTimeout);
+        }
+        catch (ConsumeException e) when (e.Error.Code == ErrorCode.Local_AutoOffsetReset && e.ConsumerRecord?.TopicPartitionOffset is { } position)
+        {
+            OutOfRange(position, e.Error.Reason);
+            return null;
         }
         catch (ConsumeException e) when (!e.Error.IsFatal)
         {
@@ -103,7 +111,48 @@ internal sealed partial class ConsumerLoop
         if (_stopped.TrySetResult()) _listener?.Stopped();
     }
 
-    private void PauseNewlyAssignedWhileStopped()
+    /// <summary>
+    /// The position of a partition left its log (auto.offset.reset=error): its sub-source fails so that the application
+    /// decides. A partition that still waits for its start offset is not affected (its position is about to be set).
+    /// </summary>
+    private void OutOfRange(TopicPartitionOffset position, string reason)
+    {
+        if (!_buffers.TryGetValue(position.TopicPartition, out var buffer) || buffer.AwaitingStart) return;
+        _log.Warning("Group {0}: {1} is out of range ({2})", _settings.GroupId, position, reason);
+        _buffers.TryRemove(position.TopicPartition, out _);
+        _consumer!.Pause([position.TopicPartition]);
+        buffer.Fail(new KafkaOffsetOutOfRangeException(position.TopicPartition, position.Offset.Value, reason));
+    }
+
+    /// <summary>Seeks a manually started partition to the application's offset and lets it fetch.</summary>
+    private void Start(PartitionBuffer buffer, Offset offset)
+    {
+        if (!IsCurrent(buffer)) return;
+        PauseNewlyAssigned();
+        try
+        {
+            _consumer!.Seek(new TopicPartitionOffset(buffer.Partition, offset));
+        }
+        catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_State)
+        {
+            // The assignment is not applied yet: seek again after the next poll.
+            _pendingStarts.Add((buffer, offset));
+            return;
+        }
+        buffer.MarkStarted();
+        if (!buffer.IsPaused) _consumer!.Resume([buffer.Partition]);
+        _log.Info("Group {0}: {1} starts at offset {2}", _settings.GroupId, buffer.Partition, offset);
+    }
+
+    private void RetryStarts()
+    {
+        if (_pendingStarts.Count == 0) return;
+        var pending = _pendingStarts.ToList();
+        _pendingStarts.Clear();
+        foreach (var (buffer, offset) in pending) Start(buffer, offset);
+    }
+
+    private void PauseNewlyAssigned()
     {
         if (_pauseAfterAssign.Count == 0) return;
         var assigned = _consumer!.Assignment.Intersect(_pauseAfterAssign).ToList();

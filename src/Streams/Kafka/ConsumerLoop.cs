@@ -18,6 +18,7 @@ internal sealed partial class ConsumerLoop : ICommitTarget
     private readonly ConcurrentDictionary<TopicPartition, PartitionBuffer> _buffers = new();
     private readonly OffsetLedger _ledger = new();
     private readonly List<TopicPartition> _pauseAfterAssign = [];
+    private readonly List<(PartitionBuffer Buffer, Offset Offset)> _pendingStarts = [];
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ILoggingAdapter _log = NoLogger.Instance;
@@ -86,11 +87,22 @@ internal sealed partial class ConsumerLoop : ICommitTarget
     {
         if (!IsCurrent(buffer) || _stopRequested) return;
         var replacement = NewBuffer(buffer.Partition, buffer.Epoch);
-        if (buffer.RestartOffset is { } offset) _consumer!.Seek(new TopicPartitionOffset(buffer.Partition, offset));
-        if (buffer.IsPaused) _consumer!.Resume([buffer.Partition]);
+        if (_settings.ManualStart)
+        {
+            // The application starts the replacement where it wants.
+            _consumer!.Pause([buffer.Partition]);
+        }
+        else
+        {
+            if (buffer.RestartOffset is { } offset) _consumer!.Seek(new TopicPartitionOffset(buffer.Partition, offset));
+            if (buffer.IsPaused) _consumer!.Resume([buffer.Partition]);
+        }
         _log.Info("Sub-source of {0} was cancelled; emitting a new one from offset {1}", buffer.Partition, buffer.RestartOffset?.ToString() ?? "(current)");
         _listener!.Assigned(replacement);
     });
+
+    /// <summary>A manually started partition starts at <paramref name="offset"/>.</summary>
+    public void RequestStart(PartitionBuffer buffer, Offset offset) => Post(() => Start(buffer, offset));
 
     public StageOutcome Stage(CommittableOffset offset)
     {
@@ -143,7 +155,7 @@ internal sealed partial class ConsumerLoop : ICommitTarget
 
     private PartitionBuffer NewBuffer(TopicPartition partition, long epoch)
     {
-        var buffer = new PartitionBuffer(partition, epoch, _settings.MaxBufferedPerPartition, _settings.ResumeThreshold, this);
+        var buffer = new PartitionBuffer(partition, epoch, _settings.MaxBufferedPerPartition, _settings.ResumeThreshold, this, _settings.ManualStart);
         _buffers[partition] = buffer;
         return buffer;
     }

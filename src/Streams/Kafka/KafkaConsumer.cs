@@ -16,7 +16,19 @@ public static class KafkaConsumer
         KafkaConsumerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return Source.FromGraph(new PartitionedSourceStage(settings.Validate()));
+        return Source.FromGraph(new PartitionedSourceStage((settings with { ManualStart = false }).Validate()))
+            .Select(p => (p.Partition, p.Messages));
+    }
+
+    /// <summary>
+    /// One <see cref="AssignedPartition"/> per assigned partition, which delivers nothing until the application calls
+    /// <see cref="AssignedPartition.StartFrom"/> with the offset its own checkpoint says (the group's committed offset is
+    /// not used to position the partition; commits still record progress for lag monitoring).
+    /// </summary>
+    public static Source<AssignedPartition, IKafkaControl> ManualPartitionedSource(KafkaConsumerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return Source.FromGraph(new PartitionedSourceStage((settings with { ManualStart = true }).Validate()));
     }
 
     /// <summary>All assigned partitions merged (order is kept within a partition only).</summary>

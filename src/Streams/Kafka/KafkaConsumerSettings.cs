@@ -40,6 +40,13 @@ public sealed record KafkaConsumerSettings
 
     public AutoOffsetReset AutoOffsetReset { get; init; } = AutoOffsetReset.Earliest;
 
+    /// <summary>
+    /// The application, not the group's committed offset, decides where each assigned partition starts
+    /// (<see cref="AssignedPartition.StartFrom"/>): nothing is delivered from a partition before it was told, as with
+    /// Flink's checkpointed offsets or Alpakka Kafka's manual-offset sources. Set by <see cref="KafkaConsumer.ManualPartitionedSource"/>.
+    /// </summary>
+    public bool ManualStart { get; init; }
+
     /// <summary>A partition is paused when its sub-source holds this many undelivered messages.</summary>
     public int MaxBufferedPerPartition { get; init; } = 1000;
 

@@ -16,6 +16,9 @@ internal sealed class PartitionBuffer
     private readonly int _capacity;
     private readonly int _resumeAt;
     private readonly ConsumerLoop _owner;
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Exception? _failure;
+    private bool _awaitingStart;
     private Action? _signal;
     private bool _waiting;
     private bool _completed;
@@ -27,13 +30,51 @@ internal sealed class PartitionBuffer
     private long? _firstSeen;
     private long? _lastDelivered;
 
-    public PartitionBuffer(TopicPartition partition, long epoch, int capacity, int resumeAt, ConsumerLoop owner)
+    public PartitionBuffer(TopicPartition partition, long epoch, int capacity, int resumeAt, ConsumerLoop owner, bool awaitingStart = false)
     {
         Partition = partition;
         Epoch = epoch;
         _capacity = capacity;
         _resumeAt = resumeAt;
         _owner = owner;
+        _awaitingStart = awaitingStart;
+    }
+
+    /// <summary>Completes once the partition is no longer this buffer's (revoked, lost, stopped, failed).</summary>
+    public Task Released => _released.Task;
+
+    /// <summary>True until the application said where the partition starts (manual start); records until then are dropped.</summary>
+    public bool AwaitingStart
+    {
+        get { lock (_gate) return _awaitingStart; }
+    }
+
+    /// <summary>Consumer thread, after the seek to the application's start offset.</summary>
+    public void MarkStarted()
+    {
+        lock (_gate) _awaitingStart = false;
+    }
+
+    /// <summary>Consumer thread: the partition cannot go on (e.g. its position fell out of the log); the sub-source fails with <paramref name="failure"/>.</summary>
+    public void Fail(Exception failure)
+    {
+        Action? wake;
+        lock (_gate)
+        {
+            if (_completed) return;
+            _completed = true;
+            _failure = failure;
+            _queue.Clear();
+            wake = _signal;
+        }
+        _released.TrySetResult();
+        wake?.Invoke();
+    }
+
+    /// <summary>Why the sub-source must fail, once it is completed; null for an orderly completion.</summary>
+    public Exception? Failure
+    {
+        get { lock (_gate) return _failure; }
     }
 
     public TopicPartition Partition { get; }
@@ -65,6 +106,8 @@ internal sealed class PartitionBuffer
             _firstSeen ??= message.Offset;
             buffered = _queue.Count;
             if (_completed || _cancelled) return EnqueueOutcome.Closed;
+            // Fetched from the position the partition had before the application's start offset: the seek discards it anyway.
+            if (_awaitingStart) return EnqueueOutcome.Closed;
             if (_queue.Count >= _capacity)
             {
                 MarkPaused();
@@ -111,6 +154,7 @@ internal sealed class PartitionBuffer
             _queue.Clear();
             wake = _signal;
         }
+        _released.TrySetResult();
         wake?.Invoke();
     }
 
@@ -158,6 +202,7 @@ internal sealed class PartitionBuffer
             _cancelled = true;
             _queue.Clear();
         }
+        _released.TrySetResult();
         _owner.RequestReplacement(this);
     }
 

@@ -65,7 +65,8 @@ internal sealed class PartitionSubSourceStage : GraphStage<SourceShape<Committab
             else if (completed)
             {
                 _finished = true;
-                CompleteStage();
+                if (_stage._buffer.Failure is { } failure) FailStage(failure);
+                else CompleteStage();
             }
         }
     }

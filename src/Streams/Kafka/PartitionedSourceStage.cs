@@ -13,18 +13,18 @@ namespace Streaming.Streams.Kafka;
 /// over); <see cref="IKafkaControl.Stop"/> completes it but leaves the consumer committing.
 /// </summary>
 internal sealed class PartitionedSourceStage
-    : GraphStageWithMaterializedValue<SourceShape<(TopicPartition Partition, Source<CommittableMessage, NotUsed> Messages)>, IKafkaControl>
+    : GraphStageWithMaterializedValue<SourceShape<AssignedPartition>, IKafkaControl>
 {
     private readonly KafkaConsumerSettings _settings;
 
     public PartitionedSourceStage(KafkaConsumerSettings settings)
     {
         _settings = settings;
-        Shape = new SourceShape<(TopicPartition, Source<CommittableMessage, NotUsed>)>(Out);
+        Shape = new SourceShape<AssignedPartition>(Out);
     }
 
-    public Outlet<(TopicPartition Partition, Source<CommittableMessage, NotUsed> Messages)> Out { get; } = new("KafkaPartitioned.out");
-    public override SourceShape<(TopicPartition Partition, Source<CommittableMessage, NotUsed> Messages)> Shape { get; }
+    public Outlet<AssignedPartition> Out { get; } = new("KafkaPartitioned.out");
+    public override SourceShape<AssignedPartition> Shape { get; }
     protected override Attributes InitialAttributes { get; } = Attributes.CreateName("kafkaPartitionedSource");
 
     public override ILogicAndMaterializedValue<IKafkaControl> CreateLogicAndMaterializedValue(Attributes inheritedAttributes)
@@ -84,7 +84,7 @@ internal sealed class PartitionedSourceStage
             while (IsAvailable(_stage.Out) && _pending.TryDequeue(out var buffer))
             {
                 if (buffer.IsClosed) continue;
-                Push(_stage.Out, (buffer.Partition, Source.FromGraph(new PartitionSubSourceStage(buffer))));
+                Push(_stage.Out, new AssignedPartition(buffer, _loop));
             }
         }
     }

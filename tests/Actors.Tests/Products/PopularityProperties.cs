@@ -129,7 +129,14 @@ public sealed class PopularityProperties
                     list.Add(group.Key.WindowEnd);
                 }
 
-                // The third partition has no products: it follows every window end, or stays quiet until the end.
+                // Every partition has seen an event before the first window ends (an empty one would not hold the others back).
+                if (records.Count > 0)
+                {
+                    var first = records.Min(r => r.WindowEnd).AddMinutes(-1);
+                    foreach (var script in scripts) script.Insert(0, first);
+                }
+
+                // The third partition has no products: it follows every window end, or stays quiet (but active) until the end.
                 if (input.quietFollows)
                 {
                     scripts[2].AddRange(records.Select(r => r.WindowEnd).Distinct().Order().Cast<object>());
@@ -171,6 +178,12 @@ public sealed class PopularityProperties
                         var json = JsonSerializer.Serialize(state, ProductsJsonContext.Default.TrendingAggregatorState);
                         state = JsonSerializer.Deserialize(json, ProductsJsonContext.Default.TrendingAggregatorState)!;
                     }
+                }
+
+                // Each partition's first event comes before any interleaving.
+                for (var p = 0; p < 3 && records.Count > 0; p++)
+                {
+                    Step(p, scripts[p][cursors[p]++]);
                 }
 
                 while (Enumerable.Range(0, 3).Any(p => cursors[p] < scripts[p].Count))

@@ -67,15 +67,16 @@ public sealed class TrendingTests
     }
 
     [Fact]
-    public void AWindowIsReleasedOnlyWhenEveryPartitionsWatermarkHasReachedItsEnd()
+    public void AWindowIsReleasedOnlyWhenEveryActivePartitionsWatermarkHasReachedItsEnd()
     {
         var state = TrendingAggregatorState.Create([0, 1, 2]);
         state = TrendingAggregator.Add(state, Rec("a", 1)).State;
         state = TrendingAggregator.Add(state, Rec("b", 2)).State;
         state = TrendingAggregator.ObserveWatermark(state, 0, End.AddHours(1));
-        state = TrendingAggregator.ObserveWatermark(state, 1, End);
-        Assert.Empty(TrendingAggregator.Release(state, Top3).Released);
+        state = TrendingAggregator.ObserveWatermark(state, 1, End.AddMilliseconds(-1));
         state = TrendingAggregator.ObserveWatermark(state, 2, End.AddMilliseconds(-1));
+        Assert.Empty(TrendingAggregator.Release(state, Top3).Released);
+        state = TrendingAggregator.ObserveWatermark(state, 1, End);
         Assert.Empty(TrendingAggregator.Release(state, Top3).Released);
         Assert.Equal(End, TrendingAggregator.NextReleaseTime(state));
 
@@ -92,6 +93,52 @@ public sealed class TrendingTests
         var lateAdd = TrendingAggregator.Add(released.State, Rec("c", 100));
         Assert.Equal(TrendingAddOutcome.AlreadyReleased, lateAdd.Outcome);
         Assert.Same(released.State, lateAdd.State);
+    }
+
+    [Fact]
+    public void APartitionThatHasSeenNoEventDoesNotHoldTheOthersBack()
+    {
+        var state = TrendingAggregatorState.Create([0, 1, 2]);
+        state = TrendingAggregator.Add(state, Rec("a", 1)).State;
+        Assert.Equal(DateTimeOffset.MinValue, state.CombinedWatermark);
+        state = TrendingAggregator.ObserveWatermark(state, 0, End);
+        state = TrendingAggregator.ObserveWatermark(state, 1, End.AddMinutes(1));
+        Assert.Equal(End, state.CombinedWatermark);
+        Assert.Single(TrendingAggregator.Release(state, Top3).Released);
+    }
+
+    [Fact]
+    public void AnIdlePartitionIsLeftOutUntilItIsActiveAgainAndTheCombinedWatermarkNeverMovesBack()
+    {
+        var state = TrendingAggregatorState.Create([0, 1]);
+        state = TrendingAggregator.Add(state, Rec("a", 1)).State;
+        state = TrendingAggregator.ObserveWatermark(state, 0, End.AddMinutes(-5));
+        state = TrendingAggregator.ObserveWatermark(state, 1, End.AddMinutes(1));
+        Assert.Empty(TrendingAggregator.Release(state, Top3).Released);
+
+        // Partition 0 goes idle: only partition 1 counts, and the window is released.
+        state = TrendingAggregator.ObserveWatermark(state, 0, End.AddMinutes(-5), active: false);
+        Assert.Equal(End.AddMinutes(1), state.CombinedWatermark);
+        var released = TrendingAggregator.Release(state, Top3);
+        Assert.Single(released.Released);
+        Assert.Equal(End.AddMinutes(1), released.State.ReleasedThrough);
+
+        // Active again behind the others: the minimum drops, but what was released stays released.
+        state = TrendingAggregator.ObserveWatermark(released.State, 0, End.AddMinutes(-4), active: true);
+        Assert.Equal(End.AddMinutes(-4), state.CombinedWatermark);
+        Assert.Equal(End.AddMinutes(1), TrendingAggregator.Release(state, Top3).State.ReleasedThrough);
+        Assert.Equal(TrendingAddOutcome.AlreadyReleased, TrendingAggregator.Add(state, Rec("b", 1)).Outcome);
+    }
+
+    [Fact]
+    public void WhenEveryPartitionIsIdleTheSlowestOneStillClosesWindows()
+    {
+        var state = TrendingAggregatorState.Create([0, 1, 2]);
+        state = TrendingAggregator.ObserveWatermark(state, 0, End.AddMinutes(3), active: false);
+        state = TrendingAggregator.ObserveWatermark(state, 1, End.AddMinutes(1), active: false);
+        Assert.Equal(End.AddMinutes(1), state.CombinedWatermark);
+        state = TrendingAggregator.ObserveWatermark(state, 1, End.AddMinutes(2), active: false);
+        Assert.Equal(End.AddMinutes(2), state.CombinedWatermark);
     }
 
     [Fact]

@@ -69,8 +69,8 @@ public sealed class PartitionWatermarkProperties
         Prop.ForAll(Gen.ListOf(StepGen(90)).ToArbitrary(), steps =>
         {
             // Naive reference: walk the wall clock one second at a time. While idle (IdleAfter seconds or more
-            // since the last arrival) the watermark grows by one second per second; an empty partition idles
-            // from its start, first taking the value start − B.
+            // since the last arrival) the watermark grows by one second per second; an empty partition has no
+            // watermark at all, however long it waits.
             long? reference = null; // null = minus infinity
             long? max = null;
             var lastArrival = 0L;
@@ -82,13 +82,9 @@ public sealed class PartitionWatermarkProperties
                 {
                     wall++;
                     var quiet = wall - lastArrival;
-                    if (quiet == IdleSeconds && reference is null)
+                    if (quiet > IdleSeconds && reference is not null)
                     {
-                        reference = lastArrival - BSeconds;
-                    }
-                    else if (quiet > IdleSeconds)
-                    {
-                        reference = (reference ?? (lastArrival - BSeconds)) + 1;
+                        reference++;
                     }
                 }
 

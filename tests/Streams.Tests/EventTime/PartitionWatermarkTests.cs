@@ -14,23 +14,36 @@ public sealed class PartitionWatermarkTests
     private static DateTimeOffset Wall(double s) => Wall0.AddSeconds(s);
 
     [Fact]
-    public void EmptyPartitionHasMinWatermarkUntilIdle()
+    public void EmptyPartitionHasNoWatermarkHoweverLongItWaits()
     {
         var wm = PartitionWatermark.Start(Wall(0));
         Assert.False(wm.HasEvents);
         Assert.Null(wm.MaxEventTime);
         Assert.Equal(DateTimeOffset.MinValue, wm.Current(Wall(0)));
         Assert.Equal(DateTimeOffset.MinValue, wm.Current(Wall(29.999)));
-        Assert.False(wm.IsIdle(Wall(29.999)));
+        Assert.Equal(DateTimeOffset.MinValue, wm.Current(Wall(30)));
+        Assert.Equal(DateTimeOffset.MinValue, wm.Current(Wall(100_000)));
+        Assert.False(wm.IsActive(Wall(0)));
     }
 
     [Fact]
-    public void EmptyPartitionIdlesForwardFromItsStartTime()
+    public void TheFirstEventIsNeverLateEvenAfterALongQuietStart()
     {
+        // A backfill dated months before the wall clock, arriving long after the partition opened.
         var wm = PartitionWatermark.Start(Wall(0));
-        Assert.True(wm.IsIdle(Wall(30)));
-        Assert.Equal(Wall(0) - B, wm.Current(Wall(30)));
-        Assert.Equal(Wall(100) - Idle - B, wm.Current(Wall(100)));
+        var before = wm.Current(Wall(3600));
+        Assert.True(T0.AddDays(-90) > before);
+        var after = wm.Observe(T0.AddDays(-90), Wall(3600));
+        Assert.Equal(T0.AddDays(-90) - B, after.Current(Wall(3600)));
+    }
+
+    [Fact]
+    public void APartitionIsActiveWhileItHasEventsAndIsNotIdle()
+    {
+        var wm = PartitionWatermark.Start(Wall(0)).Observe(Sec(10), Wall(5));
+        Assert.True(wm.IsActive(Wall(34.999)));
+        Assert.False(wm.IsActive(Wall(35)));
+        Assert.True(wm.Observe(Sec(11), Wall(40)).IsActive(Wall(40)));
     }
 
     [Fact]
@@ -81,14 +94,6 @@ public sealed class PartitionWatermarkTests
         Assert.Equal(Sec(195), raised.Current(Wall(61)));
     }
 
-    [Fact]
-    public void EmptyPartitionAfterIdleThenEventContinuesFromTheIdleValue()
-    {
-        var wm = PartitionWatermark.Start(Wall(0));
-        var idleValue = wm.Current(Wall(50));
-        var after = wm.Observe(T0, Wall(50));
-        Assert.Equal(TimeArithmetic.Max(idleValue, T0 - B), after.Current(Wall(50)));
-    }
 
     [Fact]
     public void WallClockGoingBackwardsChangesNothing()
@@ -144,12 +149,11 @@ public sealed class PartitionWatermarkTests
     }
 
     [Fact]
-    public void AdvanceToOnAnIdleEmptyPartition()
+    public void AdvanceToLeavesAnEmptyPartitionWithoutWatermark()
     {
         var wm = PartitionWatermark.Start(Wall(0));
-        var folded = wm.AdvanceTo(Wall(40));
-        Assert.Equal(Wall(40) - Idle - B, folded.Value);
-        Assert.Equal(wm.Current(Wall(90)), folded.Current(Wall(90)));
+        Assert.Same(wm, wm.AdvanceTo(Wall(40)));
+        Assert.Equal(DateTimeOffset.MinValue, wm.AdvanceTo(Wall(40)).Current(Wall(90)));
     }
 
     [Fact]

@@ -1,0 +1,67 @@
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Streaming.Streams.Broker;
+using Streaming.Streams.Contracts;
+
+namespace Streaming.Api.Ingest;
+
+/// <summary>
+/// Keeps the <see cref="BacklogGate"/> informed: decides its limit once the broker is known (on the embedded broker
+/// <see cref="GatewayOptions.BacklogLimitBytes"/> by default, on a real cluster none unless configured), then reads
+/// every input partition's log range and the processors' committed offsets every <see cref="GatewayOptions.BacklogRefresh"/>.
+/// </summary>
+public sealed class BacklogMonitor(BacklogGate gate, TopicAdmin admin, StreamInspector streams, IOptions<GatewayOptions> options,
+    Actors.Engine.EngineOptions engine, ILogger<BacklogMonitor> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var limit = settings.BacklogLimitBytes;
+        if (limit < 0)
+        {
+            try
+            {
+                limit = await streams.IsMockAsync(stoppingToken) ? GatewayOptions.EmbeddedBacklogBytes : 0;
+            }
+            catch (KafkaException e)
+            {
+                logger.LogWarning("The broker could not be asked what it is ({Reason}); the gateway admits records without a backlog limit", e.Message);
+                return;
+            }
+        }
+        gate.Limit(limit);
+        if (limit <= 0) return;
+        logger.LogInformation("Ingest waits while the processors are more than {Bytes} bytes behind on a partition (the embedded broker keeps ~5 MiB per partition)", limit);
+        using var timer = new PeriodicTimer(settings.BacklogRefresh);
+        do
+        {
+            try
+            {
+                await RefreshAsync(engine.GroupId, stoppingToken);
+            }
+            catch (Exception e) when (e is KafkaException or TimeoutException)
+            {
+                logger.LogDebug("Reading the processors' backlog failed: {Reason}", e.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task RefreshAsync(string group, CancellationToken ct)
+    {
+        var partitions = TopicNames.InputTopics
+            .SelectMany(topic => Enumerable.Range(0, admin.PartitionCount(topic, TimeSpan.FromSeconds(5))).Select(p => new TopicPartition(topic, p)))
+            .ToList();
+        if (partitions.Count == 0) return;
+        var committed = (await admin.Client.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(group, partitions)]).WaitAsync(ct))
+            .SelectMany(g => g.Partitions).Where(p => p.Offset.Value >= 0).ToDictionary(p => p.TopicPartition, p => p.Offset.Value);
+        foreach (var partition in partitions)
+        {
+            var range = await streams.RangeAsync(partition, ct);
+            gate.Observed(partition, range.Low, range.High, committed.TryGetValue(partition, out var at) ? at : null);
+        }
+    }
+}
