@@ -38,10 +38,19 @@ public static class AkkaSetup
         services.AddAkka(cluster.SystemName, (builder, _) =>
         {
             builder
+                // Akka's own log lines go through the host's logging (structured, same format and filters).
+                .ConfigureLoggers(loggers =>
+                {
+                    loggers.ClearLoggers();
+                    loggers.AddLoggerFactory();
+                })
                 .WithRemoting(cluster.Hostname, cluster.Port)
                 .WithClustering(new ClusterOptions { Roles = [.. cluster.EffectiveRoles], SeedNodes = cluster.SeedNodes })
                 .WithSqlPersistence(connectionString, provider, autoInitialize: true)
                 .AddHocon(JournalTuning(provider), HoconAddMode.Prepend)
+                // Without a Hosting API: the host stops the actor system after the engine drained (hosted services stop in
+                // reverse order); Akka's own process-exit hook would shut the cluster down while the engine still checkpoints.
+                .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend)
                 .WithCustomSerializer("streaming-engine", EngineSerializer.Types, system => new EngineSerializer(system))
                 .WithShardRegion<UserSessionRegion>("user-session", (_, registry) =>
                     id => UserSessionEntity.Props(id, sessionOptions, registry.Get<PartitionCheckpointRegion>()), extractor, shardOptions)

@@ -19,7 +19,10 @@ public static class NodeHost
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
         var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
-        builder.WebHost.UseUrls(gateway.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
+        var urls = gateway.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries);
+        var cluster = builder.Configuration.GetSection(NodeClusterOptions.Section).Get<NodeClusterOptions>() ?? new NodeClusterOptions();
+        PortCheck.EnsureFree(urls, cluster.Hostname, cluster.Port);
+        builder.WebHost.UseUrls(urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = gateway.MaxBodyBytes * 8L);
         builder.Services.AddStreamingGateway(builder.Configuration);
         builder.Services.AddStreamingAkka(builder.Configuration);

@@ -9,7 +9,9 @@ namespace Streaming.Actors.Engine;
 /// </summary>
 public sealed class EngineMetrics : IDisposable
 {
-    public sealed record PartitionState(string PartitionId, long Epoch, long CheckpointOffset, DateTimeOffset Watermark, double WatermarkDelaySeconds, DateTimeOffset UpdatedAt);
+    /// <summary>A partition on this node: its epoch, the checkpoint it resumed from and its latest one, its watermark.</summary>
+    public sealed record PartitionState(string PartitionId, long Epoch, long CheckpointOffset, DateTimeOffset Watermark, double WatermarkDelaySeconds, DateTimeOffset UpdatedAt,
+        long ResumedFrom = -1);
 
     private readonly Meter _meter = new("Streaming.Engine");
     private readonly Counter<long> _consumed;
@@ -46,7 +48,7 @@ public sealed class EngineMetrics : IDisposable
     public IReadOnlyCollection<PartitionState> Partitions => _partitions.Values.OrderBy(p => p.PartitionId, StringComparer.Ordinal).ToList();
 
     public void PartitionStarted(string partitionId, long epoch, long checkpointOffset) =>
-        _partitions[partitionId] = new PartitionState(partitionId, epoch, checkpointOffset, DateTimeOffset.MinValue, 0, DateTimeOffset.UtcNow);
+        _partitions[partitionId] = new PartitionState(partitionId, epoch, checkpointOffset, DateTimeOffset.MinValue, 0, DateTimeOffset.UtcNow, checkpointOffset);
 
     public void Consumed(string topic, int count)
     {

@@ -85,6 +85,7 @@ public sealed record EngineOptions
         "fail" => Engine.LostRecordsPolicy.Fail,
         "reset" => Engine.LostRecordsPolicy.Reset,
         "auto" => embedded ? Engine.LostRecordsPolicy.Reset : Engine.LostRecordsPolicy.Fail,
-        _ => throw new InvalidOperationException($"Streaming:Engine:LostRecords is '{LostRecords}'; use auto, fail or reset"),
+        _ => throw new Microsoft.Extensions.Options.OptionsValidationException("Streaming:Engine:LostRecords", typeof(EngineOptions),
+            [$"Streaming:Engine:LostRecords is '{LostRecords}'; use auto, fail or reset"]),
     };
 }

@@ -38,6 +38,9 @@ public static class EnginePipeline
     /// <summary>Streams carry no nulls: a step that did not checkpoint has no offset.</summary>
     private sealed record Step(CommittableOffset? Offset);
 
+    /// <summary>The element after a partition's last batch: the processor drains.</summary>
+    private static readonly IReadOnlyList<CommittableMessage> DrainMarker = new List<CommittableMessage>();
+
     /// <summary>Where a partition starts, or nothing when it was released while held.</summary>
     private sealed record Start(Offset? Offset);
 
@@ -61,9 +64,10 @@ public static class EnginePipeline
                 assigned.StartFrom(offset);
                 return batches.Merge(ticks, eagerComplete: true);
             })
-            .SelectAsync(1, async batch => new Step(await processor.StepAsync(batch)))
-            // Only an orderly end gets here (a failure skips it): the step in progress is done, so the last checkpoint covers it.
-            .Concat(Source.Single(NotUsed.Instance).SelectAsync(1, async _ => new Step(await processor.DrainAsync())))
+            // Only an orderly end reaches the marker (a failure skips it): the step in progress is done by then, so the
+            // last checkpoint covers everything processed.
+            .Concat(Source.Single(DrainMarker))
+            .SelectAsync(1, async batch => new Step(ReferenceEquals(batch, DrainMarker) ? await processor.DrainAsync() : await processor.StepAsync(batch)))
             .Where(step => step.Offset is not null)
             .Select(step => step.Offset!)
             .WatchTermination((_, done) =>

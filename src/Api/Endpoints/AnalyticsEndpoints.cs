@@ -18,7 +18,9 @@ namespace Streaming.Api.Endpoints;
 /// <summary>Live state asked of the entities, and the engine's processing figures (SPEC §4).</summary>
 public static class AnalyticsEndpoints
 {
-    public sealed record ProcessingMetrics(IReadOnlyDictionary<string, long> Totals, IReadOnlyCollection<EngineMetrics.PartitionState> Partitions, DateTimeOffset Timestamp);
+    /// <summary>This node's engine since start; <paramref name="Held"/>: partitions not processed (their stored state cannot be applied to the log), with the records each cannot process.</summary>
+    public sealed record ProcessingMetrics(IReadOnlyDictionary<string, long> Totals, IReadOnlyCollection<EngineMetrics.PartitionState> Partitions, DateTimeOffset Timestamp,
+        IReadOnlyDictionary<string, long> Held);
 
     /// <summary>
     /// The input partition that holds the key's state (the entity loads it from there when it is not
@@ -87,7 +89,7 @@ public static class AnalyticsEndpoints
         }).WithName("UserAlerts").WithSummary("The user's recent order anomaly alerts, oldest first (kept in memory by the user's entity; empty when none).")
           .Produces<IReadOnlyList<AnomalyAlert>>();
 
-        group.MapGet("/processing-metrics", (EngineMetrics metrics) => Results.Ok(new ProcessingMetrics(metrics.Totals, metrics.Partitions, DateTimeOffset.UtcNow)))
+        group.MapGet("/processing-metrics", (EngineMetrics metrics) => Results.Ok(new ProcessingMetrics(metrics.Totals, metrics.Partitions, DateTimeOffset.UtcNow, metrics.HeldPartitions)))
             .WithName("ProcessingMetrics").WithSummary("Records consumed, published, late and dead-lettered; per-partition watermark and checkpoint.")
             .Produces<ProcessingMetrics>();
         group.MapGet("/realtime-aggregations", (EngineMetrics metrics) => Results.Ok(Aggregations(metrics)))
