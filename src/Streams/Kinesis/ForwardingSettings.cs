@@ -34,7 +34,13 @@ public sealed record ForwardingSettings
     /// <summary>How often accepted progress is committed to Kafka (also on stop and on partition revocation).</summary>
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often the partitions' high watermarks and committed offsets are read for the lag in the status.</summary>
+    /// <summary>Longest a consumer fetch waits at the broker for new records (librdkafka <c>fetch.wait.max.ms</c>; an entry
+    /// in <see cref="KafkaProperties"/> wins). It bounds how late a record is seen when the forwarding is caught up:
+    /// the embedded broker holds every waiting fetch this long even when records arrive meanwhile.</summary>
+    public TimeSpan FetchWaitMax { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How often the partitions' high watermarks and committed offsets are read for the lag in the status
+    /// (through a client of their own, so a slow answer never delays consumption).</summary>
     public TimeSpan WatermarkRefreshInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a stop (or a revocation) waits for requests in flight; records still unanswered then are
@@ -49,6 +55,7 @@ public sealed record ForwardingSettings
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBufferedRecords, BatchLimits.KinesisMaxRecords, nameof(MaxBufferedRecords));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxInFlightRequests, 1, nameof(MaxInFlightRequests));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CommitInterval, TimeSpan.Zero, nameof(CommitInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(FetchWaitMax, TimeSpan.Zero, nameof(FetchWaitMax));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(WatermarkRefreshInterval, TimeSpan.Zero, nameof(WatermarkRefreshInterval));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(StopTimeout, TimeSpan.Zero, nameof(StopTimeout));
         return this;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
@@ -7,21 +8,24 @@ namespace Streaming.Streams.Kinesis;
 public sealed partial class KafkaToKinesisForwarder
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan BrokerQueryTimeout = TimeSpan.FromSeconds(5);
 
-    private IConsumer<byte[]?, byte[]?>? _consumer;
-    private readonly HashSet<TopicPartition> _paused = [];
+    // Consumer thread only.
     private long _nextSeq;
+    private bool _paused;
+    private volatile bool _assignmentChanged;
+
+    // Assigned partition numbers, for the watermark reader (replaced whole, never mutated).
+    private volatile IReadOnlyList<int> _assigned = [];
 
     private void ConsumeLoop()
     {
+        Task watermarks = Task.CompletedTask;
         try
         {
             using var consumer = BuildConsumer();
-            _consumer = consumer;
             consumer.Subscribe(_definition.Topic);
+            watermarks = Task.Run(ReadWatermarksAsync);
             var nextCommit = _time.GetUtcNow() + _settings.CommitInterval;
-            var nextRefresh = _time.GetUtcNow();
             while (!_stopConsuming.IsCancellationRequested)
             {
                 ApplyBackpressure(consumer);
@@ -42,11 +46,6 @@ public sealed partial class KafkaToKinesisForwarder
                     Commit(consumer, null);
                     nextCommit = now + _settings.CommitInterval;
                 }
-                if (now >= nextRefresh)
-                {
-                    RefreshWatermarks(consumer);
-                    nextRefresh = now + _settings.WatermarkRefreshInterval;
-                }
             }
             // The sender finishes its requests in flight first, so what they had accepted is committed below.
             WaitForSender();
@@ -60,24 +59,41 @@ public sealed partial class KafkaToKinesisForwarder
         }
         finally
         {
-            _consumer = null;
+            RequestStop();
+            try
+            {
+                watermarks.Wait(_settings.StopTimeout);
+            }
+            catch (AggregateException e)
+            {
+                _logger.LogWarning(e, "The watermark reader of {Topic} failed", _definition.Topic);
+            }
             SetFinalState(ForwarderState.Stopped, null);
             _logger.LogInformation("Forwarding {Topic} to {Stream} stopped", _definition.Topic, _definition.Stream);
             _completion.TrySetResult();
         }
     }
 
-    private IConsumer<byte[]?, byte[]?> BuildConsumer()
+    private ConsumerConfig KafkaConfig()
     {
-        var config = new ConsumerConfig();
+        var config = new ConsumerConfig
+        {
+            FetchWaitMaxMs = (int)_settings.FetchWaitMax.TotalMilliseconds,
+        };
         foreach (var (key, value) in _settings.KafkaProperties) config.Set(key, value);
         config.BootstrapServers = _settings.BootstrapServers;
         config.GroupId = _definition.EffectiveGroup;
-        config.ClientId ??= $"kinesis-forwarder.{_definition.Topic}.{_definition.Stream}";
-        config.AutoOffsetReset = _definition.StartFrom;
         // Progress is committed only from the acceptance ledger.
         config.EnableAutoCommit = false;
         config.EnableAutoOffsetStore = false;
+        return config;
+    }
+
+    private IConsumer<byte[]?, byte[]?> BuildConsumer()
+    {
+        var config = KafkaConfig();
+        config.ClientId ??= $"kinesis-forwarder.{_definition.Topic}.{_definition.Stream}";
+        config.AutoOffsetReset = _definition.StartFrom;
         config.GroupProtocol = _settings.GroupProtocol;
         if (_settings.GroupProtocol == GroupProtocol.Classic)
             config.PartitionAssignmentStrategy ??= PartitionAssignmentStrategy.CooperativeSticky;
@@ -85,6 +101,8 @@ public sealed partial class KafkaToKinesisForwarder
             .SetPartitionsAssignedHandler((_, partitions) =>
             {
                 _logger.LogInformation("Forwarding {Topic} to {Stream}: assigned partitions {Partitions}", _definition.Topic, _definition.Stream, string.Join(",", partitions.Select(p => p.Partition.Value)));
+                _assigned = _assigned.Union(partitions.Select(p => p.Partition.Value)).Order().ToList();
+                _assignmentChanged = true;
                 SetState(ForwarderState.Running, null);
             })
             .SetPartitionsRevokedHandler((c, partitions) => Revoke(c, partitions.Select(p => p.TopicPartition).ToList()))
@@ -127,7 +145,7 @@ public sealed partial class KafkaToKinesisForwarder
             Data = data,
             Size = size,
             PoisonReason = size > _kinesis.Batch.MaxRecordBytes
-                ? $"record of {size} bytes (envelope and partition key) exceeds the Kinesis record limit of {_kinesis.Batch.MaxRecordBytes} bytes"
+                ? string.Create(CultureInfo.InvariantCulture, $"record of {size} bytes (envelope and partition key) exceeds the Kinesis record limit of {_kinesis.Batch.MaxRecordBytes} bytes")
                 : null,
         };
         Interlocked.Increment(ref _buffered);
@@ -138,18 +156,16 @@ public sealed partial class KafkaToKinesisForwarder
     private void ApplyBackpressure(IConsumer<byte[]?, byte[]?> consumer)
     {
         var buffered = Volatile.Read(ref _buffered);
-        if (buffered >= _settings.MaxBufferedRecords)
+        if (buffered >= _settings.MaxBufferedRecords && (!_paused || _assignmentChanged))
         {
-            var toPause = consumer.Assignment.Where(tp => !_paused.Contains(tp)).ToList();
-            if (toPause.Count == 0) return;
-            consumer.Pause(toPause);
-            _paused.UnionWith(toPause);
+            _assignmentChanged = false;
+            consumer.Pause(consumer.Assignment);
+            _paused = true;
         }
-        else if (_paused.Count > 0 && buffered <= _settings.MaxBufferedRecords / 2)
+        else if (_paused && buffered <= _settings.MaxBufferedRecords / 2)
         {
-            var assigned = consumer.Assignment.ToHashSet();
-            consumer.Resume(_paused.Where(assigned.Contains).ToList());
-            _paused.Clear();
+            consumer.Resume(consumer.Assignment);
+            _paused = false;
         }
     }
 
@@ -179,31 +195,44 @@ public sealed partial class KafkaToKinesisForwarder
         }
     }
 
-    private void RefreshWatermarks(IConsumer<byte[]?, byte[]?> consumer)
+    /// <summary>
+    /// Reads high watermarks and the group's committed offsets for the status through a client of its own:
+    /// on the consumer's connection such a request waits behind the long-polling fetch.
+    /// </summary>
+    private async Task ReadWatermarksAsync()
     {
-        var assignment = consumer.Assignment;
-        if (assignment.Count == 0) return;
-        Dictionary<int, long> brokerCommitted = [];
-        try
+        using var reader = new ConsumerBuilder<Ignore, Ignore>(KafkaConfig()).Build();
+        var timeout = _settings.WatermarkRefreshInterval < TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : _settings.WatermarkRefreshInterval;
+        while (!_stopConsuming.IsCancellationRequested)
         {
-            foreach (var tpo in consumer.Committed(assignment, BrokerQueryTimeout))
-                if (tpo.Offset.Value >= 0) brokerCommitted[tpo.Partition.Value] = tpo.Offset.Value;
-        }
-        catch (KafkaException e)
-        {
-            _logger.LogDebug("Reading committed offsets of {Topic} failed: {Error}", _definition.Topic, e.Error.Reason);
-        }
-        foreach (var tp in assignment)
-        {
+            var partitions = _assigned.Select(p => new TopicPartition(_definition.Topic, p)).ToList();
+            if (partitions.Count > 0)
+            {
+                try
+                {
+                    var committed = reader.Committed(partitions, timeout).ToDictionary(t => t.Partition.Value, t => t.Offset.Value);
+                    foreach (var tp in partitions)
+                    {
+                        var marks = reader.QueryWatermarkOffsets(tp, timeout);
+                        lock (_gate)
+                        {
+                            if (_assigned.Contains(tp.Partition.Value))
+                                _watermarks[tp.Partition.Value] = new PartitionWatermarks(marks.Low.Value, marks.High.Value, committed.TryGetValue(tp.Partition.Value, out var c) && c >= 0 ? c : null);
+                        }
+                    }
+                }
+                catch (KafkaException e)
+                {
+                    _logger.LogDebug("Reading watermarks of {Topic} failed: {Error}", _definition.Topic, e.Error.Reason);
+                }
+            }
             try
             {
-                var marks = consumer.QueryWatermarkOffsets(tp, BrokerQueryTimeout);
-                lock (_gate)
-                    _watermarks[tp.Partition.Value] = new PartitionWatermarks(marks.Low.Value, marks.High.Value, brokerCommitted.TryGetValue(tp.Partition.Value, out var c) ? c : null);
+                await Task.Delay(_settings.WatermarkRefreshInterval, _time, _stopConsuming.Token).ConfigureAwait(false);
             }
-            catch (KafkaException e)
+            catch (OperationCanceledException)
             {
-                _logger.LogDebug("Reading watermarks of {Partition} failed: {Error}", tp, e.Error.Reason);
+                return;
             }
         }
     }
@@ -217,6 +246,8 @@ public sealed partial class KafkaToKinesisForwarder
         var numbers = partitions.Select(p => p.Partition.Value).ToHashSet();
         if (numbers.Count == 0) return;
         _logger.LogInformation("Forwarding {Topic} to {Stream}: partitions {Partitions} revoked", _definition.Topic, _definition.Stream, string.Join(",", numbers));
+        _assigned = _assigned.Except(numbers).ToList();
+        _assignmentChanged = true;
         var request = new RevokeRequest(numbers, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         // The writer is completed once the sender has stopped: then nothing of these partitions is in flight.
         if (_revocations.Writer.TryWrite(request))
@@ -234,7 +265,6 @@ public sealed partial class KafkaToKinesisForwarder
                 _committed.Remove(partition);
             }
         }
-        _paused.ExceptWith(partitions);
     }
 
     private void WaitForSender()
