@@ -43,6 +43,9 @@ public sealed class Kinesalite : IAsyncDisposable
 
     public string Endpoint => $"http://127.0.0.1:{Port}";
 
+    /// <summary>The node process (for CPU accounting in the benchmark); null while killed.</summary>
+    public int? ProcessId => _process?.Id;
+
     public static async Task<Kinesalite> StartAsync(bool persistent = false)
     {
         var module = Path.Combine(NpmDirectory, "node_modules", "kinesalite");
