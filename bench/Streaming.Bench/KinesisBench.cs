@@ -13,8 +13,8 @@ namespace Streaming.Bench;
 /// <summary>
 /// Kafka → Kinesis forwarding throughput (docs/benchmarks.md, "Kafka → Kinesis"). Three measurements,
 /// each after a warm-up: (1) kinesalite alone, PutRecords of 500 envelope-sized records with distinct
-/// keys from 1 and from 4 concurrent callers — the emulator's ceiling; (2) the forwarder from the
-/// embedded broker into kinesalite — the figure; (3) the forwarder into an endpoint that accepts and
+/// keys from 1 and from 4 concurrent callers, in memory and on LevelDB — the emulator's ceiling; (2) the
+/// forwarder from the embedded broker into kinesalite (both stores) — the figure; (3) the forwarder into an endpoint that accepts and
 /// drops everything — the forwarder's own ceiling. A closed-loop producer keeps at most 60,000 records
 /// ahead of the forwarder (the embedded broker keeps only ~5 MiB per partition). Options: --seconds,
 /// --warmup, --partitions (Kafka), --users (distinct keys), --runs.
@@ -34,23 +34,28 @@ internal static class KinesisBench
         var value = SampleValue();
         var envelopeBytes = KinesisEnvelope.Encode(new KafkaRecord("user_events", 3, 123_456, Encoding.UTF8.GetBytes("user-12345"), value, 1_765_000_000_000, KafkaTimestampType.Create, [])).Length;
         Console.WriteLine($"value {value.Length} B, envelope {envelopeBytes} B");
-        Console.WriteLine("| measurement | records/s | bench process CPU (cores) | kinesalite CPU (cores) | machine busy |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Console.WriteLine("| measurement | records/s | bench process CPU (cores) | bench CPU per record | kinesalite CPU (cores) | kinesalite CPU per record | machine busy |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         for (var run = 1; run <= o.Runs; run++)
         {
-            foreach (var callers in new[] { 1, 4 })
+            foreach (var (callers, leveldb) in new[] { (1, false), (4, false), (4, true) })
             {
-                await using var kinesalite = await Kinesalite.StartAsync();
-                Console.WriteLine(await EmulatorAloneAsync(kinesalite, callers, envelopeBytes, o));
+                await using var kinesalite = await Kinesalite.StartAsync(persistent: leveldb);
+                Console.WriteLine(await EmulatorAloneAsync(kinesalite, callers, leveldb, envelopeBytes, o));
             }
-            await using (var kinesalite = await Kinesalite.StartAsync())
-                Console.WriteLine(await ForwardAsync($"forwarder → kinesalite", kinesalite.Endpoint, kinesalite.ProcessId, createStream: true, value, o));
+            foreach (var leveldb in new[] { false, true })
+            {
+                await using var kinesalite = await Kinesalite.StartAsync(persistent: leveldb);
+                Console.WriteLine(await ForwardAsync($"forwarder → kinesalite ({Store(leveldb)})", kinesalite.Endpoint, kinesalite.ProcessId, createStream: true, value, o));
+            }
             await using (var sink = new KinesisNullEndpoint())
                 Console.WriteLine(await ForwardAsync("forwarder → null endpoint", sink.Endpoint, null, createStream: false, value, o));
         }
     }
 
-    private static async Task<string> EmulatorAloneAsync(Kinesalite kinesalite, int callers, int recordBytes, BenchOptions o)
+    private static string Store(bool leveldb) => leveldb ? "LevelDB" : "in memory";
+
+    private static async Task<string> EmulatorAloneAsync(Kinesalite kinesalite, int callers, bool leveldb, int recordBytes, BenchOptions o)
     {
         var options = KinesisOptions.ForEmulator(kinesalite.Endpoint);
         using (var admin = KinesisAdmin.Create(options)) await admin.CreateStreamAsync("bench", Shards);
@@ -75,7 +80,7 @@ internal static class KinesisBench
             }
         })).ToList();
         await Task.Delay(TimeSpan.FromSeconds(Math.Min(o.Warmup, 5)));
-        var line = await MeasureAsync($"kinesalite alone, PutRecords ×500, {callers} caller{(callers > 1 ? "s" : "")}", () => Interlocked.Read(ref sent), kinesalite.ProcessId, o.Seconds);
+        var line = await MeasureAsync($"kinesalite ({Store(leveldb)}) alone, PutRecords ×500, {callers} caller{(callers > 1 ? "s" : "")}", () => Interlocked.Read(ref sent), kinesalite.ProcessId, o.Seconds);
         await stop.CancelAsync();
         await Task.WhenAll(workers);
         return line;
@@ -156,7 +161,11 @@ internal static class KinesisBench
         var emulator = emulatorPid is { } p1 ? (ProcStat.CpuSeconds(p1) - emulator0) / elapsed : 0;
         var machine1 = ProcStat.Machine();
         var busy = (double)(machine1.Busy - machine0.Busy) / Math.Max(1, machine1.Total - machine0.Total);
-        var line = string.Create(CultureInfo.InvariantCulture, $"| {name} | {(count1 - count0) / elapsed:N0} | {cpu:N2} | {(emulatorPid is null ? "–" : emulator.ToString("N2", CultureInfo.InvariantCulture))} | {busy:P0} |");
+        var rate = (count1 - count0) / elapsed;
+        string PerRecord(double cores) => rate > 0 ? string.Create(CultureInfo.InvariantCulture, $"{cores / rate * 1e6:N0} µs") : "–";
+        var line = emulatorPid is null
+            ? string.Create(CultureInfo.InvariantCulture, $"| {name} | {rate:N0} | {cpu:N2} | {PerRecord(cpu)} | – | – | {busy:P0} |")
+            : string.Create(CultureInfo.InvariantCulture, $"| {name} | {rate:N0} | {cpu:N2} | {PerRecord(cpu)} | {emulator:N2} | {PerRecord(emulator)} | {busy:P0} |");
         Console.Error.WriteLine(line);
         return line;
     }
