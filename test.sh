@@ -9,11 +9,22 @@ cd "$(dirname "$0")"
 need_apt=()
 command -v kcat >/dev/null 2>&1 || need_apt+=(kcat)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql)
+[ -x /usr/bin/aws ] || need_apt+=(awscli)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> installing ${need_apt[*]} from apt"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# npm's kinesalite (the Kinesis emulator the Kinesis tests start on loopback), in the directory they look in.
+npm_dir="${STREAMING_NPM_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/streaming/npm}"
+if [ ! -f "$npm_dir/node_modules/kinesalite/package.json" ]; then
+  echo "==> installing kinesalite from npm into $npm_dir"
+  mkdir -p "$npm_dir"
+  npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error kinesalite@3.3.3 >/dev/null
 fi
 
 echo "==> dotnet test (Release)"
