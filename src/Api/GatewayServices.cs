@@ -23,7 +23,8 @@ public static class GatewayServices
         services.AddSingleton<TopicAdmin>();
         services.AddSingleton<StreamInspector>();
         services.AddSingleton<BacklogGate>();
-        services.AddHostedService<BacklogMonitor>();
+        services.AddSingleton<BacklogMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<BacklogMonitor>());
         services.AddSingleton<EventPublisher>();
         services.AddSingleton<IngestService>();
         services.AddSingleton<TopicCatalog>();

@@ -44,6 +44,7 @@ public static class NodeHost
         var options = app.Services.GetRequiredService<IOptions<KafkaOptions>>().Value;
         if (options.CreateTopics)
             await app.Services.GetRequiredService<TopicAdmin>().EnsureTopicsAsync(TopicNames.InputTopics.Concat(TopicNames.ResultTopics));
+        await app.Services.GetRequiredService<Api.Ingest.BacklogMonitor>().ConfigureAsync();
         Console.WriteLine($"Kafka bootstrap servers: {endpoint.BootstrapServers}{(endpoint.IsEmbedded ? " (embedded broker)" : "")}");
     }
 }

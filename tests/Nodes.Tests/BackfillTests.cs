@@ -22,13 +22,22 @@ public sealed class BackfillTests(ITestOutputHelper output) : IDisposable
             Arguments = ["--data-dir", dir],
             OnOutput = line => output.WriteLine($"[{role}] {line}"),
         });
-        // One event per user, about 20 MB in all: four times what the three partitions keep.
-        var events = TrafficGenerator.Generate(seed: 81, users: 60_000, eventsPerUser: 1, new DateTimeOffset(2026, 5, 5, 5, 0, 0, TimeSpan.Zero),
-            SessionTraffic.Gap, "bf_u");
+        // One event per user, each carrying 900 bytes of metadata: about 25 MB in all, more than what the three partitions
+        // keep (~5 MiB each), while the sessions they make (a few hundred bytes each) fit in the result topic.
+        var events = TrafficGenerator.Generate(seed: 81, users: 24_000, eventsPerUser: 1, new DateTimeOffset(2026, 5, 5, 5, 0, 0, TimeSpan.Zero),
+            SessionTraffic.Gap, "bf_u").Select(e => e with { PageUrl = null, Device = e.Device ?? "web" }).ToList();
+        var padding = new string('x', 900);
+        string Padded(ExpectedSession.Input e) => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["user_id"] = e.UserId,
+            ["event_type"] = e.EventType,
+            ["timestamp"] = e.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            ["metadata"] = new Dictionary<string, string> { ["device"] = e.Device ?? "web", ["note"] = padding },
+        });
 
         await using var gateway = Node("gateway", _gatewayDir);
         (await gateway.WaitForHttpAsync()).Dispose();
-        var posting = SessionTraffic.PostAsync(gateway.Http, events, batch: 1000, patience: TimeSpan.FromMinutes(5));
+        var posting = SessionTraffic.PostAsync(gateway.Http, events, batch: 500, patience: TimeSpan.FromMinutes(5), toJson: Padded);
 
         // The processors are not running yet: the gateway refuses once a partition's backlog would overflow the broker.
         await Eventually.Until(() => posting.IsCompleted || gateway.Lines.Count > 0 && BacklogRefused(gateway), TimeSpan.FromMinutes(2), "the gateway refusing");
@@ -36,7 +45,10 @@ public sealed class BackfillTests(ITestOutputHelper output) : IDisposable
         var refused = await posting;
         Assert.True(refused > 0, "the gateway never refused, so the backlog limit was not exercised");
 
-        await SessionTraffic.AssertSessionsAsync(kafka.BootstrapServers, "bf_u", events, TimeSpan.FromMinutes(4));
+        // Sixty thousand sessions: wait on the processor's count, then read the topic once.
+        await Eventually.Until(async () => SessionTraffic.Total(await SessionTraffic.MetricsAsync(processor), "sessions_closed") >= events.Count,
+            TimeSpan.FromMinutes(4), "every session closed");
+        await SessionTraffic.AssertSessionsAsync(kafka.BootstrapServers, "bf_u", events, TimeSpan.FromMinutes(2));
         var metrics = await SessionTraffic.MetricsAsync(processor);
         Assert.Equal(0, SessionTraffic.Total(metrics, "unprocessable:user_events"));
         Assert.Equal(events.Count, SessionTraffic.Total(metrics, "consumed:user_events"));

@@ -31,13 +31,15 @@ public static class SessionTraffic
     }
 
     /// <summary>Posts the events in batches, retrying a batch answered 503 after its Retry-After; returns how many 503s it got.</summary>
-    public static async Task<int> PostAsync(HttpClient http, IEnumerable<ExpectedSession.Input> events, int batch = 200, TimeSpan? patience = null)
+    public static async Task<int> PostAsync(HttpClient http, IEnumerable<ExpectedSession.Input> events, int batch = 200, TimeSpan? patience = null,
+        Func<ExpectedSession.Input, string>? toJson = null)
     {
+        toJson ??= TrafficGenerator.ToJson;
         var refused = 0;
         var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromMinutes(3));
         foreach (var chunk in events.Chunk(batch))
         {
-            var body = "[" + string.Join(",", chunk.Select(TrafficGenerator.ToJson)) + "]";
+            var body = "[" + string.Join(",", chunk.Select(toJson)) + "]";
             while (true)
             {
                 using var response = await http.PostAsync("/api/v1/examples/batch-events?topic=user_events", new StringContent(body, Encoding.UTF8, "application/json"));

@@ -67,15 +67,19 @@ public sealed class BacklogGate
         }
     }
 
-    /// <summary>What the broker says now: the partition's end offset, and the processors' committed offset (null: none yet, so from <paramref name="start"/>).</summary>
+    /// <summary>
+    /// What the broker says now: the partition's log range and the processors' committed offset (null: none yet). Until
+    /// the processors commit, everything from the log's start as first seen is backlog; the start moving on later (the
+    /// broker deleting records) processes nothing.
+    /// </summary>
     public void Observed(TopicPartition partition, long start, long end, long? committed)
     {
         if (!Enabled) return;
         lock (_gate)
         {
-            var backlog = Of(partition);
+            var backlog = Of(partition, start);
             backlog.End = Math.Max(backlog.End, end);
-            backlog.Processed = Math.Max(start, committed ?? start);
+            if (committed is { } at) backlog.Processed = Math.Max(backlog.Processed, at);
         }
     }
 
@@ -85,9 +89,9 @@ public sealed class BacklogGate
         lock (_gate) return Of(partition).BacklogBytes;
     }
 
-    private PartitionBacklog Of(TopicPartition partition)
+    private PartitionBacklog Of(TopicPartition partition, long start = 0)
     {
-        if (!_partitions.TryGetValue(partition, out var backlog)) _partitions[partition] = backlog = new PartitionBacklog();
+        if (!_partitions.TryGetValue(partition, out var backlog)) _partitions[partition] = backlog = new PartitionBacklog { Processed = start, End = start };
         return backlog;
     }
 

@@ -9,33 +9,39 @@ using Streaming.Streams.Contracts;
 namespace Streaming.Api.Ingest;
 
 /// <summary>
-/// Keeps the <see cref="BacklogGate"/> informed: decides its limit once the broker is known (on the embedded broker
-/// <see cref="GatewayOptions.BacklogLimitBytes"/> by default, on a real cluster none unless configured), then reads
-/// every input partition's log range and the processors' committed offsets every <see cref="GatewayOptions.BacklogRefresh"/>.
+/// Keeps the <see cref="BacklogGate"/> informed: decides its limit once the broker is known (<see cref="ConfigureAsync"/>:
+/// on the mock broker <see cref="GatewayOptions.EmbeddedBacklogBytes"/> by default, on a real cluster none unless
+/// configured), then reads every input partition's log range and the processors' committed offsets every
+/// <see cref="GatewayOptions.BacklogRefresh"/>.
 /// </summary>
 public sealed class BacklogMonitor(BacklogGate gate, TopicAdmin admin, StreamInspector streams, IOptions<GatewayOptions> options,
     Actors.Engine.EngineOptions engine, ILogger<BacklogMonitor> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Decides the gate's limit once the broker is known; the node calls it before it serves ingest.</summary>
+    public async Task ConfigureAsync(CancellationToken ct = default)
     {
-        var settings = options.Value;
-        var limit = settings.BacklogLimitBytes;
+        var limit = options.Value.BacklogLimitBytes;
         if (limit < 0)
         {
             try
             {
-                limit = await streams.IsMockAsync(stoppingToken) ? GatewayOptions.EmbeddedBacklogBytes : 0;
+                limit = await streams.IsMockAsync(ct) ? GatewayOptions.EmbeddedBacklogBytes : 0;
             }
             catch (KafkaException e)
             {
                 logger.LogWarning("The broker could not be asked what it is ({Reason}); the gateway admits records without a backlog limit", e.Message);
-                return;
+                limit = 0;
             }
         }
         gate.Limit(limit);
-        if (limit <= 0) return;
-        logger.LogInformation("Ingest waits while the processors are more than {Bytes} bytes behind on a partition (the embedded broker keeps ~5 MiB per partition)", limit);
-        using var timer = new PeriodicTimer(settings.BacklogRefresh);
+        if (limit > 0)
+            logger.LogInformation("Ingest waits while the processors are more than {Bytes} bytes behind on a partition (the embedded broker keeps ~5 MiB per partition)", limit);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!gate.Enabled) return;
+        using var timer = new PeriodicTimer(options.Value.BacklogRefresh);
         do
         {
             try

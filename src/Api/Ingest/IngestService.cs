@@ -66,7 +66,15 @@ public sealed class IngestService(EventPublisher publisher, BacklogGate backlog,
             var ev = events[i];
             records[i] = new OutgoingRecord(Key(ev.Key), ev.Payload, Headers(ev.EventId));
         }
-        var reserved = Reserve(topic, records);
+        (TopicPartition? Partition, long Bytes)[] reserved;
+        try
+        {
+            reserved = Reserve(topic, records);
+        }
+        catch (BrokerUnavailableException refused)
+        {
+            return new BatchWrite([], refused);
+        }
         var outcome = await publisher.PublishBatchAsync(topic, records);
         for (var i = 0; i < reserved.Length; i++)
             if (reserved[i].Partition is { } partition) backlog.Settled(partition, reserved[i].Bytes, outcome.Deliveries[i]?.Offset);
