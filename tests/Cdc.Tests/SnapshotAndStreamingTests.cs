@@ -23,7 +23,7 @@ public sealed class SnapshotAndStreamingTests(ITestOutputHelper output)
         // Changes written while the snapshot runs are the other test's subject; here the reference needs them after it.
         await Eventually.Until(() => run.Connector.Status.Phase == CdcPhase.Streaming, TimeSpan.FromSeconds(120), "the connector streams");
         await workload.RunAsync(bed.ConnectionString, transactions: 60);
-        await CdcTestBed.WaitUntilCaughtUpAsync(run.Connector);
+        await bed.WaitUntilCaughtUpAsync();
 
         var users = bed.ReadTopic("streaming.users");
         var orders = bed.ReadTopic("streaming.orders");
@@ -101,7 +101,7 @@ public sealed class SnapshotAndStreamingTests(ITestOutputHelper output)
         await Eventually.Until(() => writes > writesDuringSnapshot + 50, TimeSpan.FromSeconds(30), "more writes after the snapshot");
         await stopWriting.CancelAsync();
         await writer;
-        await CdcTestBed.WaitUntilCaughtUpAsync(run.Connector);
+        await bed.WaitUntilCaughtUpAsync();
 
         var records = bed.ReadTopic("streaming.counters");
         var finals = new Dictionary<int, long>();

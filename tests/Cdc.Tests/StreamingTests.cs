@@ -16,7 +16,7 @@ public sealed class StreamingTests(ITestOutputHelper output)
         await Eventually.Until(() => run.Connector.Status.Phase == CdcPhase.Streaming, TimeSpan.FromSeconds(60), "the connector streams");
 
         await bed.ExecAsync("INSERT INTO events SELECT g, 'k' || (g % 7), jsonb_build_object('n', g) FROM generate_series(1, 100000) g");
-        await CdcTestBed.WaitUntilCaughtUpAsync(run.Connector, TimeSpan.FromMinutes(5));
+        await bed.WaitUntilCaughtUpAsync(timeout: TimeSpan.FromMinutes(5));
 
         var records = bed.ReadTopic("streaming.events");
         Assert.Equal(100_000, records.Count);
@@ -45,7 +45,7 @@ public sealed class StreamingTests(ITestOutputHelper output)
             "UPDATE users SET name = 'anna' WHERE id = 1",
             "ALTER TABLE users ADD COLUMN score numeric(6,1)",
             "UPDATE users SET score = 12.5 WHERE id = 2");
-        await CdcTestBed.WaitUntilCaughtUpAsync(run.Connector);
+        await bed.WaitUntilCaughtUpAsync();
 
         var records = bed.ReadTopic("streaming.users");
         Assert.Equal(

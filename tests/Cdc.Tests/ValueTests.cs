@@ -39,7 +39,7 @@ public sealed class ValueTests(ITestOutputHelper output)
             "INSERT INTO samples (id, n) VALUES (4, -0.000000000000000000000000000000000000012345)",
             "INSERT INTO samples (id, n, f8) VALUES (5, 'Infinity', '-Infinity')",
             "INSERT INTO samples (id, n, f8) VALUES (6, 12.50, 1e300)");
-        await CdcTestBed.WaitUntilCaughtUpAsync(run.Connector);
+        await bed.WaitUntilCaughtUpAsync();
 
         var records = bed.ReadTopic("streaming.samples");
         var snapshot = records.Single(r => r.Op == "r").Value!["after"]!.AsObject();
@@ -104,7 +104,7 @@ public sealed class ValueTests(ITestOutputHelper output)
             $"UPDATE docs SET body = '{big2}' WHERE id = 1",
             "DELETE FROM docs WHERE id = 1");
         Assert.True(await bed.ScalarAsync<long>("SELECT count(*) FROM pg_class c JOIN pg_class t ON t.oid = c.reltoastrelid WHERE c.relname = 'docs'") == 1);
-        await CdcTestBed.WaitUntilCaughtUpAsync(run.Connector);
+        await bed.WaitUntilCaughtUpAsync();
 
         var records = bed.ReadTopic("streaming.docs").Where(r => !r.IsTombstone).ToList();
         Assert.Equal(["c", "u", "u", "d"], records.Select(r => r.Op));
@@ -133,7 +133,7 @@ public sealed class ValueTests(ITestOutputHelper output)
             "UPDATE docs SET id = 2 WHERE id = 1",
             "DELETE FROM docs WHERE id = 2");
         Assert.Equal('d', await bed.ScalarAsync<char>("SELECT relreplident FROM pg_class WHERE relname = 'docs'"));
-        await CdcTestBed.WaitUntilCaughtUpAsync(run.Connector);
+        await bed.WaitUntilCaughtUpAsync();
 
         var records = bed.ReadTopic("streaming.docs");
         Assert.Equal(

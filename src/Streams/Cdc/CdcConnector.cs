@@ -146,7 +146,7 @@ public sealed partial class CdcConnector : IDisposable
         }
         catch (Exception ex)
         {
-            _lastError = ex.Message;
+            _lastError = Describe(ex);
             _phase = CdcPhase.Failed;
             throw;
         }
@@ -190,9 +190,9 @@ public sealed partial class CdcConnector : IDisposable
             catch (Exception ex) when (!ct.IsCancellationRequested && PgErrors.IsTransient(ex))
             {
                 var phase = _phase;
-                _lastError = ex.Message;
+                _lastError = Describe(ex);
                 _phase = CdcPhase.Reconnecting;
-                CdcLog.Reconnecting(_logger, ex, phase.ToString(), ex.Message, delay.TotalSeconds);
+                CdcLog.Reconnecting(_logger, ex, phase.ToString(), _lastError, delay.TotalSeconds);
                 // Records of the failed session still in librdkafka's queue go out before the next session's
                 // (same producer, same partitions), so waiting for them keeps each key's order.
                 await Task.Run(() => _producer.Flush(_options.ShutdownTimeout), ct).ConfigureAwait(false);
@@ -232,6 +232,9 @@ public sealed partial class CdcConnector : IDisposable
             CdcLog.SlotCreated(_logger, _options.SlotName, slot.ConsistentPoint.ToString());
         }
     }
+
+    /// <summary>One line: PostgreSQL's own message text without the multi-line detail notice.</summary>
+    private static string Describe(Exception ex) => ex is PostgresException pg ? $"{pg.SqlState}: {pg.MessageText}" : ex.Message;
 
     /// <summary>Creating a slot waits for the transactions running at that moment to end; give long ones time.</summary>
     private static readonly TimeSpan SlotCommandTimeout = TimeSpan.FromMinutes(10);

@@ -38,7 +38,7 @@ internal static partial class CdcLog
     [LoggerMessage(11, LogLevel.Information, "CDC streaming from slot {Slot} at {Lsn}")]
     public static partial void StreamingStarted(ILogger logger, string slot, string lsn);
 
-    [LoggerMessage(12, LogLevel.Warning, "CDC {Phase} failed ({Error}); reconnecting in {DelaySeconds:0.#} s and resuming from the slot")]
+    [LoggerMessage(12, LogLevel.Warning, "CDC failed while {Phase} ({Error}); reconnecting in {DelaySeconds:0.#} s and resuming from the slot")]
     public static partial void Reconnecting(ILogger logger, Exception exception, string phase, string error, double delaySeconds);
 
     [LoggerMessage(13, LogLevel.Information, "CDC relation {Table} ({RelationId}) now has columns {Columns}")]
