@@ -28,8 +28,10 @@ internal static class PgTemporal
         if (text == "infinity") return int.MaxValue;
         if (text == "-infinity") return int.MinValue;
         var pos = 0;
-        var days = ReadDate(text, ref pos);
-        return ApplyEra(text, pos, days, out _);
+        var date = ReadDate(text, ref pos);
+        var days = Days(text, date, ref pos);
+        ExpectEnd(text, pos);
+        return days;
     }
 
     /// <summary>Microseconds past midnight of "HH:MM:SS[.ffffff]" (24:00:00 allowed, as PostgreSQL does).</summary>
@@ -47,11 +49,11 @@ internal static class PgTemporal
         if (text == "infinity") return PositiveInfinityTimestamp;
         if (text == "-infinity") return NegativeInfinityTimestamp;
         var pos = 0;
-        var days = ReadDate(text, ref pos);
+        var date = ReadDate(text, ref pos);
         Expect(text, ref pos, ' ');
         var micros = ReadTime(text, ref pos);
-        days = ApplyEra(text, pos, days, out var end);
-        ExpectEnd(text, end);
+        var days = Days(text, date, ref pos);
+        ExpectEnd(text, pos);
         return days * MicrosPerDay + micros;
     }
 
@@ -60,12 +62,12 @@ internal static class PgTemporal
     {
         if (text is "infinity" or "-infinity") return null;
         var pos = 0;
-        var days = ReadDate(text, ref pos);
+        var date = ReadDate(text, ref pos);
         Expect(text, ref pos, ' ');
         var micros = ReadTime(text, ref pos);
         var offset = ReadOffset(text, ref pos);
-        days = ApplyEra(text, pos, days, out var end);
-        ExpectEnd(text, end);
+        var days = Days(text, date, ref pos);
+        ExpectEnd(text, pos);
         return days * MicrosPerDay + micros - offset * MicrosPerSecond;
     }
 
@@ -199,7 +201,7 @@ internal static class PgTemporal
 
     private static string Two(int value) => value.ToString("D2", CultureInfo.InvariantCulture);
 
-    private static long ReadDate(string text, ref int pos)
+    private static (long Year, int Month, int Day) ReadDate(string text, ref int pos)
     {
         var year = ReadNumber(text, ref pos, 4, 9);
         Expect(text, ref pos, '-');
@@ -207,20 +209,19 @@ internal static class PgTemporal
         Expect(text, ref pos, '-');
         var day = (int)ReadNumber(text, ref pos, 2, 2);
         if (month is < 1 or > 12 || day is < 1 or > 31) throw new FormatException($"date '{text}'");
-        return DaysFromCivil(year, month, day);
+        return (year, month, day);
     }
 
-    /// <summary>Re-reads the date's days for a trailing " BC" (year N BC is astronomical year 1 - N).</summary>
-    private static long ApplyEra(string text, int pos, long days, out int end)
+    /// <summary>Days since the epoch of the date, after reading a trailing " BC" (year N BC is astronomical year 1 - N).</summary>
+    private static long Days(string text, (long Year, int Month, int Day) date, ref int pos)
     {
-        end = pos;
+        var year = date.Year;
         if (pos + 3 <= text.Length && string.CompareOrdinal(text, pos, " BC", 0, 3) == 0)
         {
-            end = pos + 3;
-            var (year, month, day) = CivilFromDays(days);
-            return DaysFromCivil(1 - year, month, day);
+            pos += 3;
+            year = 1 - year;
         }
-        return days;
+        return DaysFromCivil(year, date.Month, date.Day);
     }
 
     private static long ReadTime(string text, ref int pos)
