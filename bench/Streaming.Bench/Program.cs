@@ -54,6 +54,7 @@ switch (command)
     case "sharding":
         await ShardingBench.RunAsync(options);
         return 0;
+    case "cdc": await CdcBench.RunAsync(options); return 0;
     case "floor":
         await FloorBench.RunAsync(options);
         return 0;

@@ -2,7 +2,6 @@ using System.Data;
 using System.Diagnostics;
 using Npgsql;
 using Npgsql.Replication;
-using NpgsqlTypes;
 
 namespace Streaming.Streams.Cdc;
 

@@ -21,7 +21,7 @@ public sealed partial class CdcConnector
         {
             await catalogConnection.OpenAsync(ct).ConfigureAwait(false);
             var relations = new RelationCache(setup.Tables.ToDictionary(t => t.Table, t => t.Topic), new PgCatalog(catalogConnection));
-            var replication = new LogicalReplicationConnection(validated.ConnectionString);
+            var replication = new LogicalReplicationConnection(validated.ReplicationConnectionString);
             await using (replication.ConfigureAwait(false))
             {
                 await replication.Open(ct).ConfigureAwait(false);

@@ -15,9 +15,15 @@ internal static partial class CdcOptionsValidator
     private const string SessionSettings =
         "-c DateStyle=ISO,MDY -c IntervalStyle=postgres -c TimeZone=UTC -c bytea_output=hex -c extra_float_digits=1 -c lc_monetary=C";
 
+    private const int ReplicationReadBuffer = 256 * 1024;
+
     /// <summary>A validated configuration.</summary>
+    /// <param name="ConnectionString">For ordinary sessions.</param>
+    /// <param name="ReplicationConnectionString">For the replication stream: a larger read buffer, so that a busy
+    /// stream is read in few socket reads (each one that finds the buffer empty is a thread-pool hop).</param>
     public sealed record Validated(
         string ConnectionString,
+        string ReplicationConnectionString,
         string Host,
         ImmutableArray<(TableId Table, string Topic)> Tables);
 
@@ -72,7 +78,9 @@ internal static partial class CdcOptionsValidator
         }
 
         builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? SessionSettings : builder.Options + " " + SessionSettings;
-        return new Validated(builder.ConnectionString, $"{builder.Host}:{builder.Port}/{builder.Database}", tables.ToImmutable());
+        var replication = new NpgsqlConnectionStringBuilder(builder.ConnectionString);
+        if (replication.ReadBufferSize < ReplicationReadBuffer) replication.ReadBufferSize = ReplicationReadBuffer;
+        return new Validated(builder.ConnectionString, replication.ConnectionString, $"{builder.Host}:{builder.Port}/{builder.Database}", tables.ToImmutable());
     }
 
     private static CdcException Invalid(string message, Exception? inner = null) => new(CdcFailure.InvalidOptions, message, inner);

@@ -22,7 +22,9 @@ internal static class RowReader
             {
                 TupleDataKind.Null => ColumnValue.Null,
                 TupleDataKind.UnchangedToastedValue => ColumnValue.UnchangedToast,
-                _ => ColumnValue.Of(await value.Get<string>(ct).ConfigureAwait(false)),
+                // No token per value: registering one costs more than reading a short value, and the stream's own
+                // token already ends the read when the session stops.
+                _ => ColumnValue.Of(await value.Get<string>(CancellationToken.None).ConfigureAwait(false)),
             };
         }
         for (; i < row.Length; i++) row[i] = ColumnValue.Absent;
