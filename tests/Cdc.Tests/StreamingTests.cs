@@ -59,4 +59,26 @@ public sealed class StreamingTests(ITestOutputHelper output)
         // The before-image of the update that followed the first ALTER has the new column too (the old row as it is now).
         Assert.Equal("""{"id":1,"name":"ann","tier":"basic"}""", records[2].Value!["before"]!.ToJsonString());
     }
+
+    [Fact]
+    public async Task A_partitioned_table_is_captured_under_its_own_name()
+    {
+        await using var bed = await CdcTestBed.StartAsync(output);
+        bed.CreateTopic("streaming.orders", 1);
+        await bed.ExecAsync(
+            "CREATE TABLE orders (id int, region text, PRIMARY KEY (id, region)) PARTITION BY LIST (region)",
+            "CREATE TABLE orders_eu PARTITION OF orders FOR VALUES IN ('eu')",
+            "CREATE TABLE orders_us PARTITION OF orders FOR VALUES IN ('us')",
+            "INSERT INTO orders VALUES (1, 'eu'), (2, 'us')");
+        await using var run = bed.Run(bed.Options("public.orders"));
+        await Eventually.Until(() => run.Connector.Status.Phase == CdcPhase.Streaming, TimeSpan.FromSeconds(60), "the connector streams");
+        await bed.ExecAsync("INSERT INTO orders VALUES (3, 'us')", "DELETE FROM orders WHERE id = 1");
+        await bed.WaitUntilCaughtUpAsync();
+
+        var records = bed.ReadTopic("streaming.orders");
+        Assert.Equal(
+            ["r {\"id\":1,\"region\":\"eu\"}", "r {\"id\":2,\"region\":\"us\"}", "c {\"id\":3,\"region\":\"us\"}", "d {\"id\":1,\"region\":\"eu\"}", "tombstone {\"id\":1,\"region\":\"eu\"}"],
+            records.Select(r => $"{(r.IsTombstone ? "tombstone" : r.Op)} {r.RawKey}").Order(StringComparer.Ordinal).OrderBy(l => l[0] == 'r' ? 0 : l[0] == 'c' ? 1 : 2).ToList());
+        Assert.All(records.Where(r => !r.IsTombstone), r => Assert.Equal("orders", r.Value!["source"]!["table"]!.GetValue<string>()));
+    }
 }

@@ -32,7 +32,8 @@ public sealed partial class CdcConnector
             await using (reader.ConfigureAwait(false))
             {
                 await reader.OpenAsync(ct).ConfigureAwait(false);
-                var tracker = new AckTracker((ulong)consistentPoint, _counters);
+                // Nothing is confirmed until the slot exists (Status shows no position meanwhile).
+                var tracker = new AckTracker(0, _counters);
                 _tracker = tracker;
                 long rows;
                 var transaction = await reader.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);

@@ -96,7 +96,7 @@ public sealed partial class CdcConnector : IDisposable
             var received = _received;
             return new CdcStatus(
                 _phase,
-                tracker is null ? null : new NpgsqlLogSequenceNumber(tracker.Confirmed).ToString(),
+                tracker is null || tracker.Confirmed == 0 ? null : new NpgsqlLogSequenceNumber(tracker.Confirmed).ToString(),
                 received is null ? null : received().ToString(),
                 _counters.Changes,
                 _counters.Tombstones,

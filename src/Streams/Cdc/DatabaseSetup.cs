@@ -88,8 +88,11 @@ internal static class DatabaseSetup
         var allTables = await exists.ExecuteScalarAsync(ct).ConfigureAwait(false);
         if (allTables is null)
         {
-            // Without TRUNCATE: Debezium skips truncates by default, and the publication should not send what is dropped.
-            await catalog.ExecuteAsync($"CREATE PUBLICATION {publication} FOR TABLE {string.Join(", ", tables.Select(t => t.Table.Quoted))} WITH (publish = 'insert, update, delete')", ct).ConfigureAwait(false);
+            // Without TRUNCATE: Debezium skips truncates by default, and the publication should not send what is
+            // dropped. Through the partition root: a partitioned table's changes then arrive under its own name.
+            await catalog.ExecuteAsync(
+                $"CREATE PUBLICATION {publication} FOR TABLE {string.Join(", ", tables.Select(t => t.Table.Quoted))} WITH (publish = 'insert, update, delete', publish_via_partition_root = true)",
+                ct).ConfigureAwait(false);
             CdcLog.PublicationCreated(logger, options.PublicationName, string.Join(", ", tables.Select(t => t.Table.ToString())));
             return;
         }
