@@ -59,9 +59,6 @@ public sealed record CdcOptions
     /// <summary>Changes handed to Kafka but not yet acknowledged, at most; reading from PostgreSQL pauses above it.</summary>
     public int MaxInFlight { get; init; } = 100_000;
 
-    /// <summary>Rows read per round trip during the snapshot.</summary>
-    public int SnapshotFetchSize { get; init; } = 10_000;
-
     /// <summary>How often snapshot progress is logged (and at the end of every table).</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
 
