@@ -73,14 +73,20 @@ internal static class CdcBench
             var lag = await connector.MeasureLagAsync();
             using var stop = new CancellationTokenSource();
             var cpu = CpuSample.Take(postmaster);
+            var allocated = GC.GetTotalAllocatedBytes();
+            var collections = GC.CollectionCount(0);
             var clock = Stopwatch.StartNew();
             var run = connector.RunAsync(stop.Token);
             await WaitCaughtUpAsync(connector, TimeSpan.FromMinutes(10));
             var seconds = clock.Elapsed.TotalSeconds;
             var used = CpuSample.Take(postmaster) - cpu;
+            allocated = GC.GetTotalAllocatedBytes() - allocated;
+            collections = GC.CollectionCount(0) - collections;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"drain:  {backlog:N0} changes ({lag?.Bytes / 1_048_576.0:N0} MiB of WAL) streamed in {seconds:N1} s = {backlog / seconds:N0} changes/s committed → acknowledged by Kafka"));
             Console.WriteLine(used.Describe(seconds, backlog));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"        .NET allocation {allocated / (double)backlog:N0} bytes/change, {collections} gen-0 collections ({(GC.GetGCMemoryInfo().Concurrent ? "concurrent" : "non-concurrent")} {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC)"));
             await stop.CancelAsync();
             await run;
         }
