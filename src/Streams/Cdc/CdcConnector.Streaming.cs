@@ -30,7 +30,9 @@ public sealed partial class CdcConnector
                 _tracker = tracker;
                 _received = () => replication.LastReceivedLsn;
                 using var stop = new CancellationTokenSource();
-                var session = new StreamSession(this, replication, tracker, sink, stop);
+                // A session that has lived one status interval counts as recovered: the next failure waits the
+                // initial reconnect delay again (an idle stream may deliver no message to show it).
+                var session = new StreamSession(this, replication, tracker, sink, stop, onStreaming);
                 var status = session.RunStatusLoopAsync(ct);
                 var stream = replication.StartReplication(
                     new PgOutputReplicationSlot(_options.SlotName),
@@ -40,7 +42,7 @@ public sealed partial class CdcConnector
                 CdcLog.StreamingStarted(_logger, _options.SlotName, confirmed.ToString());
                 try
                 {
-                    await ReadStreamAsync(stream, relations, translator, session, onStreaming, stop.Token).ConfigureAwait(false);
+                    await ReadStreamAsync(stream, relations, translator, session, stop.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
@@ -63,14 +65,13 @@ public sealed partial class CdcConnector
     }
 
     private async Task ReadStreamAsync(IAsyncEnumerable<PgOutputReplicationMessage> stream, RelationCache relations, ChangeTranslator translator,
-        StreamSession session, Action onStreaming, CancellationToken ct)
+        StreamSession session, CancellationToken ct)
     {
         var tracker = session.Tracker;
         AckTracker.Transaction? tx = null;
         long? xid = null;
         var commitMs = 0L;
         var commitTime = DateTimeOffset.MinValue;
-        var first = true;
 
         async Task SendAsync(IEnumerable<OutgoingRecord> records)
         {
@@ -82,11 +83,6 @@ public sealed partial class CdcConnector
 
         await foreach (var message in stream.ConfigureAwait(false))
         {
-            if (first)
-            {
-                onStreaming();
-                first = false;
-            }
             switch (message)
             {
                 case BeginMessage begin:
@@ -160,7 +156,7 @@ public sealed partial class CdcConnector
     }
 
     /// <summary>One replication session: the confirmation loop and the graceful stop.</summary>
-    private sealed class StreamSession(CdcConnector owner, LogicalReplicationConnection replication, AckTracker tracker, KafkaSink sink, CancellationTokenSource stop)
+    private sealed class StreamSession(CdcConnector owner, LogicalReplicationConnection replication, AckTracker tracker, KafkaSink sink, CancellationTokenSource stop, Action onHealthy)
     {
         private volatile bool _draining;
 
@@ -205,6 +201,7 @@ public sealed partial class CdcConnector
                         return;
                     }
                     await ConfirmAsync().ConfigureAwait(false);
+                    onHealthy();
                 }
             }
             catch (Exception ex) when (ex is NpgsqlException or IOException or InvalidOperationException or ObjectDisposedException)
