@@ -55,6 +55,7 @@ switch (command)
         await ShardingBench.RunAsync(options);
         return 0;
     case "kinesis": await KinesisBench.RunAsync(options); return 0;
+    case "cdc": await CdcBench.RunAsync(options); return 0;
     case "floor":
         await FloorBench.RunAsync(options);
         return 0;
