@@ -59,6 +59,14 @@ public abstract class ResultSource
         return new EngineResultsSource(results, name);
     }
 
+    /// <summary>Result records at hand, of one kind (e.g. a file, or a test's records).</summary>
+    public static ResultSource Json(string name, ResultKind kind, IEnumerable<JsonElement> records)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(records);
+        return new JsonSource(name, kind, [.. records.Select((r, i) => new SideRecord(string.Create(CultureInfo.InvariantCulture, $"{name}[{i}]"), r.Clone(), null))]);
+    }
+
     internal abstract Task<SideRecords> ReadAsync(IReadOnlyCollection<ResultKind> kinds, IProgress<CrosscheckProgress>? progress, CancellationToken cancellationToken);
 
     private protected static IReadOnlyList<SideRecord> FromEngine(EngineResults results, ResultKind kind, string name) =>
@@ -143,5 +151,15 @@ public abstract class ResultSource
 
         internal override Task<SideRecords> ReadAsync(IReadOnlyCollection<ResultKind> kinds, IProgress<CrosscheckProgress>? progress, CancellationToken cancellationToken) =>
             Task.FromResult(new SideRecords(kinds.ToDictionary(k => k, k => FromEngine(results, k, name)), EngineNotes(results, name)));
+    }
+
+    private sealed class JsonSource(string name, ResultKind kind, IReadOnlyList<SideRecord> records) : ResultSource
+    {
+        public override string Name => name;
+
+        public override IReadOnlyCollection<ResultKind> Kinds => [kind];
+
+        internal override Task<SideRecords> ReadAsync(IReadOnlyCollection<ResultKind> kinds, IProgress<CrosscheckProgress>? progress, CancellationToken cancellationToken) =>
+            Task.FromResult(new SideRecords(new Dictionary<ResultKind, IReadOnlyList<SideRecord>> { [kind] = records }, []));
     }
 }
