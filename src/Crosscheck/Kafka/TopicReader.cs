@@ -43,7 +43,7 @@ public static class TopicReader
         }
 
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).Build();
-        var partitions = Partitions(config, topic, options.MetadataTimeout);
+        var partitions = Partitions(options, topic);
         var ends = new Dictionary<int, long>();
         var starts = new List<TopicPartitionOffset>();
         foreach (var partition in partitions)
@@ -106,10 +106,16 @@ public static class TopicReader
         return [.. records.OrderBy(r => r.Partition).ThenBy(r => r.Offset)];
     }
 
-    private static List<int> Partitions(ConsumerConfig config, string topic, TimeSpan timeout)
+    private static List<int> Partitions(TopicReaderOptions options, string topic)
     {
-        using var admin = new AdminClientBuilder(new AdminClientConfig(config)).Build();
-        var metadata = admin.GetMetadata(topic, timeout);
+        var config = new AdminClientConfig { BootstrapServers = options.BootstrapServers };
+        foreach (var (key, value) in options.Config)
+        {
+            config.Set(key, value);
+        }
+
+        using var admin = new AdminClientBuilder(config).Build();
+        var metadata = admin.GetMetadata(topic, options.MetadataTimeout);
         var info = metadata.Topics.SingleOrDefault(t => t.Topic == topic);
         if (info is null || info.Error.IsError || info.Partitions.Count == 0)
         {

@@ -7,7 +7,9 @@ namespace Streaming.Crosscheck.Reconcile;
 /// <summary>
 /// Compares two JSON records field by field. Numbers compare by value (<c>5</c> equals <c>5.0</c>), within the
 /// tolerance of their field name; strings that are both ISO-8601 instants compare as instants at millisecond
-/// precision; a missing field equals null; arrays compare element by element; ignored fields are skipped.
+/// precision; a missing field, null, <c>{}</c> and <c>[]</c> are the same (no value); arrays compare element by
+/// element, in rank order when every element is an object with a numeric <c>rank</c> (trending lists); ignored
+/// fields are skipped.
 /// </summary>
 public static class JsonFieldDiff
 {
@@ -27,8 +29,9 @@ public static class JsonFieldDiff
             return;
         }
 
-        var l = IsNull(left) ? null : left;
-        var r = IsNull(right) ? null : right;
+        // A record itself is compared even when it is {}; an empty field is no value.
+        var l = IsNull(left, path.Length > 0) ? null : left;
+        var r = IsNull(right, path.Length > 0) ? null : right;
         if (l is null || r is null)
         {
             if (l is not null || r is not null)
@@ -53,10 +56,10 @@ public static class JsonFieldDiff
 
         if (a.ValueKind == JsonValueKind.Array && b.ValueKind == JsonValueKind.Array)
         {
-            var (la, lb) = (a.GetArrayLength(), b.GetArrayLength());
-            for (var i = 0; i < Math.Max(la, lb); i++)
+            var (ea, eb) = (InOrder(a), InOrder(b));
+            for (var i = 0; i < Math.Max(ea.Count, eb.Count); i++)
             {
-                Walk(string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]"), name, i < la ? a[i] : null, i < lb ? b[i] : null, tolerances, found);
+                Walk(string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]"), name, i < ea.Count ? ea[i] : null, i < eb.Count ? eb[i] : null, tolerances, found);
             }
 
             return;
@@ -95,7 +98,19 @@ public static class JsonFieldDiff
         return a.ValueKind == b.ValueKind && a.ValueKind is JsonValueKind.True or JsonValueKind.False;
     }
 
+    /// <summary>An array's elements, by rank when each is an object with a numeric <c>rank</c> (its order is then the ranks').</summary>
+    private static List<JsonElement> InOrder(JsonElement array)
+    {
+        var elements = array.EnumerateArray().ToList();
+        var ranked = elements.Count > 1 && elements.All(e => e.ValueKind == JsonValueKind.Object
+            && e.TryGetProperty("rank", out var r) && r.ValueKind == JsonValueKind.Number && r.TryGetDecimal(out _));
+        return ranked ? [.. elements.OrderBy(e => e.GetProperty("rank").GetDecimal())] : elements;
+    }
+
     private static JsonElement? Property(JsonElement element, string name) => element.TryGetProperty(name, out var value) ? value : null;
 
-    private static bool IsNull(JsonElement? element) => element is null || element.Value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined;
+    private static bool IsNull(JsonElement? element, bool emptyIsNull) => element is not { } e
+        || e.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined
+        || (emptyIsNull && e.ValueKind == JsonValueKind.Object && !e.EnumerateObject().Any())
+        || (emptyIsNull && e.ValueKind == JsonValueKind.Array && e.GetArrayLength() == 0);
 }

@@ -14,6 +14,9 @@ public sealed class JsonFieldDiffTests
     [InlineData("""{"t":"2026-01-01T00:00:00Z"}""", """{"t":"2026-01-01T00:00:00.000Z"}""")]
     [InlineData("""{"t":"2026-01-01T09:00:00.000+09:00"}""", """{"t":"2026-01-01T00:00:00.000Z"}""")]
     [InlineData("""{"brand":null}""", """{}""")]
+    [InlineData("""{"by_category":{}}""", """{"by_category":null}""")]
+    [InlineData("""{"devices":[]}""", """{}""")]
+    [InlineData("""{"top":[{"rank":2,"p":"b"},{"rank":1,"p":"a"}]}""", """{"top":[{"rank":1,"p":"a"},{"rank":2,"p":"b"}]}""")]
     [InlineData("""{"conversion_rate":0.333333}""", """{"conversion_rate":0.3333333333}""")]
     [InlineData("""{"detected_at":"2026-01-01T00:00:00.000Z","a":[1,{"b":true}]}""", """{"detected_at":"2027-01-01T00:00:00.000Z","a":[1,{"b":true}]}""")]
     public void Equal_records_have_no_differences(string left, string right) => Assert.Empty(Diff(left, right));
@@ -29,11 +32,19 @@ public sealed class JsonFieldDiffTests
     [InlineData("""{"brand":"x"}""", """{}""", "brand")]
     [InlineData("""{"evidence":{"events":[{"event_id":"a"},{"event_id":"b"}]}}""", """{"evidence":{"events":[{"event_id":"a"},{"event_id":"c"}]}}""", "evidence.events[1].event_id")]
     [InlineData("""{"devices":["a"]}""", """{"devices":["a","b"]}""", "devices[1]")]
+    [InlineData("""{"top":[{"rank":1,"p":"a"},{"rank":2,"p":"b"}]}""", """{"top":[{"rank":1,"p":"a"},{"rank":2,"p":"c"}]}""", "top[1].p")]
+    [InlineData("""{"values":{}}""", """{"values":{"x":1}}""", "values")]
     [InlineData("""{"by_category":{"home":[{"rank":1}]}}""", """{"by_category":{"home":[{"rank":2}]}}""", "by_category.home[0].rank")]
     public void A_differing_field_is_reported_with_its_path(string left, string right, string path)
     {
         var difference = Assert.Single(Diff(left, right));
         Assert.Equal(path, difference.Path);
+    }
+
+    [Fact]
+    public void Arrays_without_ranks_compare_in_their_order()
+    {
+        Assert.Equal(["devices[0]", "devices[1]"], Diff("""{"devices":["a","b"]}""", """{"devices":["b","a"]}""").Select(d => d.Path));
     }
 
     [Fact]
