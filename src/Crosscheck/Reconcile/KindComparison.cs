@@ -51,6 +51,9 @@ internal static class KindComparison
 
         differences.AddRange(onlyLeft.Select(p => new Difference(kind, DifferenceType.Missing, p.Id, null, p.Value, null, p.Origin)));
         differences.AddRange(onlyRight.Select(p => new Difference(kind, DifferenceType.Extra, p.Id, null, null, p.Value, p.Origin)));
+        differences.Sort((a, b) => a.Type != b.Type ? a.Type.CompareTo(b.Type)
+            : string.CompareOrdinal(a.Id, b.Id) is var byId and not 0 ? byId
+            : string.CompareOrdinal(a.Field, b.Field));
         var summary = new KindSummary(
             kind,
             leftById.Values.Count(InRange),

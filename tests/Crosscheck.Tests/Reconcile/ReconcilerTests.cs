@@ -209,7 +209,7 @@ public sealed class ReconcilerTests
         var alerts = Side("a", ResultKind.Alerts, []);
         await Assert.ThrowsAsync<ArgumentException>(() => Crosscheck.RunAsync(sessions, alerts, From, To));
         await Assert.ThrowsAsync<ArgumentException>(() => Crosscheck.RunAsync(sessions, sessions, To, From));
-        Assert.Throws<ArgumentException>(() => ResultSource.Topic(new Kafka.TopicReaderOptions { BootstrapServers = "x:1" }, "my_topic"));
-        Assert.Equal("kafka:flink_trending_products", ResultSource.Topic(new Kafka.TopicReaderOptions { BootstrapServers = "x:1" }, "flink_trending_products").Name);
+        Assert.Throws<ArgumentException>(() => ResultSource.Topic(new Streaming.Crosscheck.Kafka.TopicReaderOptions { BootstrapServers = "x:1" }, "my_topic"));
+        Assert.Equal("kafka:flink_trending_products", ResultSource.Topic(new Streaming.Crosscheck.Kafka.TopicReaderOptions { BootstrapServers = "x:1" }, "flink_trending_products").Name);
     }
 }
