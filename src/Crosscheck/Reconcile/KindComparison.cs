@@ -111,12 +111,12 @@ internal static class KindComparison
         long unreadable = 0;
         foreach (var record in records)
         {
-            if (record.Value is not { } value || !ResultKinds.TryIdentify(kind, value, out var id, out var time, out var problem))
+            var problem = record.Problem ?? "the record has no value";
+            if (record.Value is not { } value || !ResultKinds.TryIdentify(kind, value, out var id, out var time, out problem))
             {
                 unreadable++;
                 differences.Add(new Difference(kind, DifferenceType.Unreadable, record.Origin, null,
-                    side == "left" ? record.Value : null, side == "right" ? record.Value : null,
-                    $"{side}: {record.Problem ?? (record.Value is { } v && !ResultKinds.TryIdentify(kind, v, out _, out _, out var why) ? why : "unreadable")}"));
+                    side == "left" ? record.Value : null, side == "right" ? record.Value : null, $"{side}: {problem}"));
                 continue;
             }
 
