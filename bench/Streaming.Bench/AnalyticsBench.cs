@@ -49,7 +49,7 @@ internal static class AnalyticsBench
         var env = new Dictionary<string, string>(kafka.NodeEnvironment) { ["Logging__LogLevel__Default"] = "Warning" };
         foreach (var (k, v) in o.NodeEnvironment) env[k] = v;
         foreach (var (k, v) in await EngineBench.PersistenceEnvironment(provider, postgres, $"run{run}_{provider}", work)) env[k] = v;
-        await using var node = await NodeProcess.StartAsync(o, Path.Combine(work, $"node-{provider}-{run}.log"), env);
+        await using var node = await BenchNode.StartAsync(o, Path.Combine(work, $"node-{provider}-{run}.log"), env);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var traffic = new ShopTraffic(o);
         using var generator = new Generator(kafka.BootstrapServers, traffic);
@@ -104,7 +104,7 @@ internal static class AnalyticsBench
     }
 
     /// <summary>Background traffic paced at <paramref name="rate"/>; high-value orders POSTed at a steady pace; each one timed to its alert.</summary>
-    private static async Task<AlertLatency> LatencyAsync(BenchOptions o, HttpClient http, NodeProcess node, Generator generator, ShopTraffic traffic,
+    private static async Task<AlertLatency> LatencyAsync(BenchOptions o, HttpClient http, BenchNode node, Generator generator, ShopTraffic traffic,
         AlertWatcher alerts, Func<long> consumed, int rate, string tag, Action<DateTime, DateTime> measured)
     {
         generator.Pace(rate);
@@ -160,7 +160,7 @@ internal static class AnalyticsBench
     }
 
     /// <summary>POSTs one high-value order; its clock starts before the request is sent.</summary>
-    private static async Task<(string OrderId, long At, DateTimeOffset Wall, double Post)> ProbeAsync(HttpClient http, NodeProcess node, string orderId,
+    private static async Task<(string OrderId, long At, DateTimeOffset Wall, double Post)> ProbeAsync(HttpClient http, BenchNode node, string orderId,
         string userId, DateTimeOffset time)
     {
         var at = Stopwatch.GetTimestamp();

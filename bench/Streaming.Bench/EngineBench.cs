@@ -77,7 +77,7 @@ internal static class EngineBench
         };
         foreach (var (k, v) in await PersistenceEnvironment(provider, postgres, $"run{run}_{provider}", work)) env[k] = v;
 
-        var node = await NodeProcess.StartAsync(o, Path.Combine(work, $"node-{provider}-{run}.log"), env);
+        var node = await BenchNode.StartAsync(o, Path.Combine(work, $"node-{provider}-{run}.log"), env);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         using var watch = new Watcher(kafka.BootstrapServers, o.Partitions);
         using var generator = new Generator(kafka.BootstrapServers, new UserTraffic(o));
@@ -91,7 +91,7 @@ internal static class EngineBench
             var maxLag = (long)(o.Partitions * RetentionBytesPerPartition * 0.5 / generator.RecordBytes);
             var consumed = new Metric();
             using var poll = new CancellationTokenSource();
-            var current = new System.Runtime.CompilerServices.StrongBox<NodeProcess>(node);
+            var current = new System.Runtime.CompilerServices.StrongBox<BenchNode>(node);
             var poller = PollAsync(http, () => current.Value!, consumed, [TopicNames.UserEvents], poll.Token);
             generator.Limit = ClosedLoop(consumed, maxLag);
             generator.Start();
@@ -150,8 +150,8 @@ internal static class EngineBench
     /// Open loop at <paramref name="rate"/> events/s, at most maxLag records beyond the committed offsets (so
     /// nothing the next node must replay ages out of the mock's retention). SIGKILL, start a new node, time it.
     /// </summary>
-    private static async Task<(RecoveryResult, NodeProcess)> RecoverAsync(BenchOptions o, string provider, int run, string work,
-        Dictionary<string, string> env, System.Runtime.CompilerServices.StrongBox<NodeProcess> current, HttpClient http, Generator generator, Watcher watch, Metric consumed, int rate)
+    private static async Task<(RecoveryResult, BenchNode)> RecoverAsync(BenchOptions o, string provider, int run, string work,
+        Dictionary<string, string> env, System.Runtime.CompilerServices.StrongBox<BenchNode> current, HttpClient http, Generator generator, Watcher watch, Metric consumed, int rate)
     {
         var node = current.Value!;
         var maxLag = (long)(o.Partitions * RetentionBytesPerPartition * 0.6 / generator.RecordBytes);
@@ -180,7 +180,7 @@ internal static class EngineBench
         await node.DisposeAsync();
         Console.Error.WriteLine($"    killed at {killedAt:N0} produced, committed lag {backlog:N0} (p90 before {lagBefore:N0}, rate {rate:N0}/s)");
         consumed.Value = 0;
-        node = await NodeProcess.StartAsync(o, Path.Combine(work, $"node-{provider}-{run}-restarted.log"), env);
+        node = await BenchNode.StartAsync(o, Path.Combine(work, $"node-{provider}-{run}-restarted.log"), env);
         current.Value = node;
         var healthy = clock.Elapsed.TotalSeconds;
         double consuming = double.NaN, caughtUp = double.NaN, lagNormal = double.NaN;
@@ -211,7 +211,7 @@ internal static class EngineBench
         using var kafka = ExternalKafka.Start(o.Partitions);
         var env = new Dictionary<string, string>(kafka.NodeEnvironment) { ["Logging__LogLevel__Default"] = "Warning" };
         foreach (var (k, v) in await PersistenceEnvironment(provider, postgres, $"mem{run}_{provider}", work)) env[k] = v;
-        await using var node = await NodeProcess.StartAsync(o, Path.Combine(work, $"node-{provider}-{run}-memory.log"), env);
+        await using var node = await BenchNode.StartAsync(o, Path.Combine(work, $"node-{provider}-{run}-memory.log"), env);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         await WaitEngineStartedAsync(http, node, o.Partitions);
         using var producer = Generator.Producer(kafka.BootstrapServers);
@@ -258,7 +258,7 @@ internal static class EngineBench
         return new MemoryResult(o.MemoryUsers, rss0, rss1, heap0, heap1);
     }
 
-    internal static async Task WaitEngineStartedAsync(HttpClient http, NodeProcess node, int partitions)
+    internal static async Task WaitEngineStartedAsync(HttpClient http, BenchNode node, int partitions)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
@@ -276,14 +276,14 @@ internal static class EngineBench
         throw new TimeoutException("the engine did not open all partitions within 90 s");
     }
 
-    internal static async Task<Dictionary<string, long>> MetricsAsync(HttpClient http, NodeProcess node)
+    internal static async Task<Dictionary<string, long>> MetricsAsync(HttpClient http, BenchNode node)
     {
         using var doc = JsonDocument.Parse(await http.GetStringAsync(new Uri(node.Address, "/api/v1/analytics/processing-metrics")));
         return doc.RootElement.GetProperty("totals").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
     }
 
     /// <summary>prometheus-net's <c>dotnet_total_memory_bytes</c> (GC.GetTotalMemory(false)).</summary>
-    private static async Task<long> GcHeapAsync(HttpClient http, NodeProcess node)
+    private static async Task<long> GcHeapAsync(HttpClient http, BenchNode node)
     {
         var text = await http.GetStringAsync(new Uri(node.Address, "/metrics"));
         var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("dotnet_total_memory_bytes ", StringComparison.Ordinal));
@@ -309,7 +309,7 @@ internal static class EngineBench
     }
 
     /// <summary>Keeps <paramref name="consumed"/> at the node's records consumed from <paramref name="topics"/>, every 100 ms.</summary>
-    internal static async Task PollAsync(HttpClient http, Func<NodeProcess> node, Metric consumed, IReadOnlyList<string> topics, CancellationToken ct)
+    internal static async Task PollAsync(HttpClient http, Func<BenchNode> node, Metric consumed, IReadOnlyList<string> topics, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {

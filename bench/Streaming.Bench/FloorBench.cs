@@ -11,10 +11,12 @@ using Akka.Streams.Dsl;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Streaming.Actors.Engine;
-using Streaming.Actors.Entities;
-using Streaming.Actors.Orders;
-using Streaming.Actors.Products;
+using Streaming.Analytics.Keyed;
+using Streaming.Engine.Entities;
+using Streaming.Engine.Hosting;
+using Streaming.Engine.Processing;
+using Streaming.Analytics.Anomalies;
+using Streaming.Analytics.Popularity;
 using Streaming.Nodes;
 using Streaming.Streams.Contracts;
 using Streaming.Streams.Kafka;
@@ -38,7 +40,10 @@ internal static class FloorBench
 {
     private const double RetentionBytesPerPartition = 5 * 1024 * 1024;
 
-    private sealed record Touch(string EntityId) : IEntityMessage;
+    private sealed record Touch(string EntityId, int Partition) : IEntityMessage
+    {
+        public string PartitionId => "bench-" + Partition;
+    }
 
     private sealed record Touched(string EntityId);
 
@@ -55,17 +60,9 @@ internal static class FloorBench
         }
     }
 
-    private sealed class UserRegion;
-
-    private sealed class OrderRegion;
-
-    private sealed class ProductRegion;
-
     public static async Task RunAsync(BenchOptions o)
     {
         var engine = new EngineOptions();
-        var extractor = new EntityMessageExtractor(engine.Shards);
-        var shards = AkkaSetup.EntityShardOptions(engine);
         using var kafka = ExternalKafka.Start(o.Partitions);
         using var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(l => l.ClearProviders())
@@ -73,16 +70,15 @@ internal static class FloorBench
                 .ConfigureLoggers(l => l.LogLevel = Akka.Event.LogLevel.ErrorLevel)
                 .WithRemoting("127.0.0.1", 0)
                 .WithClustering(new ClusterOptions { Roles = ["processor"] })
-                .WithShardRegion<UserRegion>("floor-user", id => Props.Create(() => new Entity(id, 0)), extractor, shards)
-                .WithShardRegion<OrderRegion>("floor-order", id => Props.Create(() => new Entity(id, 4)), extractor, shards)
-                .WithShardRegion<ProductRegion>("floor-product", id => Props.Create(() => new Entity(id, 0)), extractor, shards)
                 .AddStartup((system, _) => AkkaSetup.JoinSelf(system))))
             .Build();
         await host.StartAsync();
         var system = host.Services.GetRequiredService<ActorSystem>();
-        var users = await host.Services.GetRequiredService<IRequiredActor<UserRegion>>().GetAsync();
-        var orders = await host.Services.GetRequiredService<IRequiredActor<OrderRegion>>().GetAsync();
-        var products = await host.Services.GetRequiredService<IRequiredActor<ProductRegion>>().GetAsync();
+        var sharding = ClusterSharding.Get(system);
+        var settings = EngineShards.Settings(system, engine);
+        var users = await sharding.StartAsync("floor-user", id => Props.Create(() => new Entity(id, 0)), settings, new PartitionShardExtractor());
+        var orders = await sharding.StartAsync("floor-order", id => Props.Create(() => new Entity(id, 4)), settings, new PartitionShardExtractor());
+        var products = await sharding.StartAsync("floor-product", id => Props.Create(() => new Entity(id, 0)), settings, new PartitionShardExtractor());
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"floor: partitions={o.Partitions} users={o.Users} open-orders={o.Active} products={o.Products} product-share={o.ProductShare} touches={o.Touches} warm-up {o.Warmup} s, measured {o.Seconds} s, server GC {System.Runtime.GCSettings.IsServerGC}"));
 
@@ -98,7 +94,7 @@ internal static class FloorBench
         var (control, done) = KafkaConsumer.PartitionedSource(consumer)
             .ViaMaterialized(Flow.Create<(Confluent.Kafka.TopicPartition Partition, Source<CommittableMessage, NotUsed> Messages)>().MergeMany(consumer.MaxPartitions, p =>
             {
-                var step = new Step(system, users, orders, products, o.Touches, engine.AskTimeout, consumed, touches);
+                var step = new Step(system, p.Partition.Partition.Value, users, orders, products, o.Touches, engine.AskTimeout, consumed, touches);
                 return p.Messages
                     .Batch(engine.MaxBatch, m => new List<CommittableMessage> { m }, (batch, m) =>
                     {
@@ -139,7 +135,7 @@ internal static class FloorBench
     }
 
     /// <summary>One partition's steps: parse the batch, then one round per entity kind, as the engine's processor does.</summary>
-    private sealed class Step(ActorSystem system, IActorRef users, IActorRef orders, IActorRef products, bool touch, TimeSpan timeout,
+    private sealed class Step(ActorSystem system, int partition, IActorRef users, IActorRef orders, IActorRef products, bool touch, TimeSpan timeout,
         EngineBench.Metric consumed, EngineBench.Metric touches) : IDisposable
     {
         private readonly ReplyInbox _users = new(system);
@@ -157,19 +153,19 @@ internal static class FloorBench
             {
                 if (message.Partition.Topic == TopicNames.OrderEvents)
                 {
-                    if (!InputRecords.TryParse(EventKinds.Order, message, OrderActivity.From, out var order, out var problem)) throw new InvalidOperationException(problem);
+                    if (!EventRecords.TryParse(EventKinds.Order, ConsumedRecord.Of(message).Record, OrderActivity.From, out var order, out var problem)) throw new InvalidOperationException(problem);
                     userKeys.Add(order.UserId);
                     orderKeys.Add(order.OrderId);
                 }
                 else
                 {
-                    if (!InputRecords.TryParse(EventKinds.Product, message, ProductActivity.From, out var product, out var problem)) throw new InvalidOperationException(problem);
+                    if (!EventRecords.TryParse(EventKinds.Product, ConsumedRecord.Of(message).Record, ProductActivity.From, out var product, out var problem)) throw new InvalidOperationException(problem);
                     productKeys.Add(product.ProductId);
                 }
             }
             if (touch)
             {
-                List<object> Commands(HashSet<string> keys) => [.. keys.Select(k => (object)new Touch(k))];
+                List<object> Commands(HashSet<string> keys) => [.. keys.Select(k => (object)new Touch(k, partition))];
                 var userCommands = Commands(userKeys);
                 await Task.WhenAll(
                     _users.RoundAsync<Touched>(users, userCommands, timeout),

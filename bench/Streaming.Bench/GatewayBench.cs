@@ -15,7 +15,7 @@ internal static class GatewayBench
         Console.Error.WriteLine($"gateway: load={o.Load} connections={o.Connections} threads={o.Threads} seconds={o.Seconds} warmup={o.Warmup} partitions={o.Partitions} linger={o.LingerMs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"} env=[{string.Join(' ', o.NodeEnvironment.Select(e => $"{e.Key}={e.Value}"))}] runs={o.Runs}; work dir {work.FullName}");
         for (var run = 1; run <= o.Runs; run++)
         {
-            await using var node = await NodeProcess.StartAsync(o, Path.Combine(work.FullName, $"node-{run}.log"));
+            await using var node = await BenchNode.StartAsync(o, Path.Combine(work.FullName, $"node-{run}.log"));
             Console.Error.WriteLine($"  run {run}: node pid {node.Pid} at {node.Address}");
             if (o.Single)
                 results.Add(await MeasureAsync(o, node, "gateway-single", "/api/v1/examples/user-events", singles, 1, work.FullName));
@@ -25,7 +25,7 @@ internal static class GatewayBench
         return results;
     }
 
-    private static async Task<LoadResult> MeasureAsync(BenchOptions o, NodeProcess node, string scenario, string path,
+    private static async Task<LoadResult> MeasureAsync(BenchOptions o, BenchNode node, string scenario, string path,
         IReadOnlyList<byte[]> bodies, int eventsPerRequest, string work)
     {
         Task<LoadResult> Load(int seconds) => o.Load == "wrk"

@@ -2,13 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Streaming.Actors.Engine;
-using Streaming.Actors.Entities;
+using Streaming.Engine.Entities;
+using Streaming.Engine.Hosting;
+using Streaming.Engine.Processing;
 using Streaming.Nodes;
 
 namespace Streaming.Bench;
@@ -16,14 +18,17 @@ namespace Streaming.Bench;
 /// <summary>
 /// The floor under the engine's cost per entity touch: what one command to a sharded entity and its
 /// answer cost on this machine when the entity does nothing else — the engine's own path (a local
-/// shard region with the node's shard options and the engine's message extractor, answers into a
+/// shard region with the engine's shard settings and its partition extractor, answers into a
 /// <see cref="ReplyInbox"/> in rounds, one concurrent round per partition processor) without state,
 /// persistence, Kafka or results. Every command goes to a different entity of the round, as an order
 /// event's entities do.
 /// </summary>
 internal static class ShardingBench
 {
-    private sealed record Touch(string EntityId) : IEntityMessage;
+    private sealed record Touch(string EntityId, int Partition) : IEntityMessage
+    {
+        public string PartitionId => "bench-" + Partition;
+    }
 
     private sealed record Touched(string EntityId);
 
@@ -31,8 +36,6 @@ internal static class ShardingBench
     {
         public Entity(string id) => Receive<Touch>(_ => Sender.Tell(new Touched(id)));
     }
-
-    private sealed class BenchRegion;
 
     public static async Task RunAsync(BenchOptions o)
     {
@@ -43,13 +46,12 @@ internal static class ShardingBench
             .ConfigureServices(s => s.AddAkka("shardingbench", (b, _) => b
                 .WithRemoting("127.0.0.1", 0)
                 .WithClustering(new ClusterOptions { Roles = ["processor"] })
-                .WithShardRegion<BenchRegion>("bench", id => Props.Create(() => new Entity(id)), new EntityMessageExtractor(engine.Shards),
-                    AkkaSetup.EntityShardOptions(engine))
                 .AddStartup((system, _) => AkkaSetup.JoinSelf(system))))
             .Build();
         await host.StartAsync();
         var system = host.Services.GetRequiredService<ActorSystem>();
-        var region = await host.Services.GetRequiredService<IRequiredActor<BenchRegion>>().GetAsync();
+        var region = await ClusterSharding.Get(system).StartAsync("bench", id => Props.Create(() => new Entity(id)), EngineShards.Settings(system, engine),
+            new PartitionShardExtractor());
         var timeout = TimeSpan.FromSeconds(30);
         Console.Error.WriteLine($"sharding: {o.Partitions} processors, rounds of {o.Batch} commands over {entities:N0} entities, warm-up {o.Warmup} s, measured {o.Seconds} s");
 
@@ -58,7 +60,7 @@ internal static class ShardingBench
         {
             // Start every entity once, so the measurement is of entities in memory (as in a step of the engine).
             foreach (var chunk in Enumerable.Range(0, entities).Chunk(o.Batch))
-                await inboxes[0].RoundAsync<Touched>(region, [.. chunk.Select(i => (object)new Touch("e" + i))], timeout);
+                await inboxes[0].RoundAsync<Touched>(region, [.. chunk.Select(i => (object)new Touch("e" + i, i % o.Partitions))], timeout);
 
             var touches = new long[o.Partitions];
             var measuring = false;
@@ -69,7 +71,7 @@ internal static class ShardingBench
                 while (!Volatile.Read(ref stop))
                 {
                     var first = random.Next(entities);
-                    var round = Enumerable.Range(0, o.Batch).Select(i => (object)new Touch("e" + ((first + i) % entities))).ToList();
+                    var round = Enumerable.Range(0, o.Batch).Select(i => (object)new Touch("e" + ((first + i) % entities), (first + i) % entities % o.Partitions)).ToList();
                     await inbox.RoundAsync<Touched>(region, round, timeout);
                     if (Volatile.Read(ref measuring)) touches[p] += round.Count;
                 }

@@ -29,9 +29,8 @@ public static class GatewayServices
         services.AddSingleton<IngestService>();
         services.AddSingleton<TopicCatalog>();
         services.AddSingleton<ApiKeyFilter>();
-        services.TryAddSingleton<Streaming.Actors.Engine.EngineMetrics>();
-        services.TryAddSingleton(configuration.GetSection(Streaming.Actors.Engine.EngineOptions.Section).Get<Streaming.Actors.Engine.EngineOptions>()
-            ?? new Streaming.Actors.Engine.EngineOptions());
+        // A node that runs the engine registers the processors' group first; a gateway alone reads the setting.
+        services.TryAddSingleton(new ProcessorGroup(configuration["Streaming:Engine:GroupId"] ?? "streaming-processors"));
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
         {

@@ -1,23 +1,25 @@
 using Akka.Actor;
-using Akka.Hosting;
+using Confluent.Kafka;
 using Microsoft.Extensions.Options;
-using Streaming.Actors.Engine;
-using Streaming.Actors.Entities;
+using Streaming.Engine.Hosting;
+using Streaming.Engine.Processing;
+using Streaming.Engine.State;
 using Streaming.Streams.Broker;
-using Streaming.Streams.Contracts;
+using Streaming.Streams.Kafka;
 
 namespace Streaming.Nodes;
 
-/// <summary>Starts the processing pipeline once this node is an Up member of the cluster (processor role).</summary>
-public sealed class EngineService(ActorSystem system, ActorRegistry registry, KafkaEndpoint kafka, IOptions<KafkaOptions> kafkaOptions,
-    TopicAdmin topics, StreamInspector streams, EngineOptions engine, AnalyticsOptions analytics, NodeClusterOptions cluster, EngineMetrics metrics,
+/// <summary>Starts the processing pipeline once this node is an Up member of the cluster (processor role), and drains it on a graceful stop.</summary>
+public sealed class EngineService(ActorSystem system, EngineParts parts, StateBackend backend, KafkaEndpoint kafka, IOptions<KafkaOptions> kafkaOptions,
+    TopicAdmin topics, StreamInspector streams, EngineOptions engine, EventTimeOptions eventTime, NodeClusterOptions cluster, EngineMetrics metrics,
     ILogger<EngineService> logger, ILoggerFactory loggers) : BackgroundService
 {
     private EngineRunner? _runner;
+    private IProducer<byte[]?, byte[]>? _producer;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!engine.Enabled || !cluster.EffectiveRoles.Contains("processor"))
+        if (!engine.Enabled || !cluster.EffectiveRoles.Contains(EngineShards.ProcessorRole))
         {
             logger.LogInformation("Processing is off on this node (Enabled={Enabled}, roles {Roles})", engine.Enabled, string.Join(",", cluster.EffectiveRoles));
             return;
@@ -25,19 +27,26 @@ public sealed class EngineService(ActorSystem system, ActorRegistry registry, Ka
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
         await up.Task.WaitAsync(stoppingToken);
-        var productPartitions = topics.ListTopics(TimeSpan.FromSeconds(10)).FirstOrDefault(t => t.Name == TopicNames.ProductAnalytics)?.Partitions
-            ?? throw new InvalidOperationException($"Topic {TopicNames.ProductAnalytics} does not exist");
-        var regions = new EngineRegions(
-            await registry.GetAsync<PartitionCheckpointRegion>(stoppingToken),
-            await registry.GetAsync<UserSessionRegion>(stoppingToken),
-            await registry.GetAsync<ProductWindowsRegion>(stoppingToken),
-            await registry.GetAsync<UserAnomalyRegion>(stoppingToken),
-            await registry.GetAsync<OrderLifecycleRegion>(stoppingToken),
-            await registry.GetAsync<TrendingRegion>(stoppingToken),
-            productPartitions);
-        _runner = new EngineRunner(system, kafka.BootstrapServers, kafkaOptions.Value.Client, regions, engine, analytics, metrics, TimeProvider.System,
-            streams, kafka.IsEmbedded, loggers.CreateLogger("Streaming.Engine"));
-        logger.LogInformation("Processing {Topics} as group {Group} (checkpoint every {Interval})", string.Join(", ", TopicNames.InputTopics), engine.GroupId, engine.CheckpointInterval);
+        var regions = await parts.RegionsAsync(stoppingToken);
+        var partitionCounts = parts.InputTopics.ToDictionary(topic => topic, topic => topics.PartitionCount(topic, TimeSpan.FromSeconds(10)) is var n and > 0
+            ? n
+            : throw new InvalidOperationException($"Topic {topic} does not exist"), StringComparer.Ordinal);
+        var engineLog = loggers.CreateLogger("Streaming.Engine");
+        var client = kafkaOptions.Value.Client;
+        _producer = new KafkaProducerSettings(kafka.BootstrapServers) { Properties = client, LingerMs = engine.ProducerLinger.TotalMilliseconds }.CreateProducer(engineLog);
+        var consumer = new KafkaConsumerSettings(kafka.BootstrapServers, engine.GroupId, parts.InputTopics)
+        {
+            Properties = client,
+            GroupProtocol = string.Equals(engine.GroupProtocol, "classic", StringComparison.OrdinalIgnoreCase) ? GroupProtocol.Classic : GroupProtocol.Consumer,
+            MaxBufferedPerPartition = engine.MaxBufferedPerPartition,
+        };
+        const string fetchWait = "fetch.wait.max.ms";
+        if (!client.ContainsKey(fetchWait))
+            consumer = consumer.WithProperty(fetchWait, ((int)engine.FetchWaitMax.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var services = new ProcessorServices(backend, new KafkaResultSink(_producer), streams, kafka.IsEmbedded, engine, eventTime, metrics, TimeProvider.System,
+            engineLog, Akka.Cluster.Cluster.Get(system).SelfAddress.ToString());
+        _runner = new EngineRunner(system, consumer, parts.Analytics, regions, partitionCounts, services, new ShardPlacement(system, engineLog));
+        logger.LogInformation("Processing {Topics} as group {Group} (checkpoint every {Interval})", string.Join(", ", parts.InputTopics), engine.GroupId, engine.CheckpointInterval);
         await _runner.Completion.WaitAsync(stoppingToken);
     }
 
@@ -48,6 +57,11 @@ public sealed class EngineService(ActorSystem system, ActorRegistry registry, Ka
         {
             await _runner.DrainAsync();
             await _runner.DisposeAsync();
+        }
+        if (_producer is not null)
+        {
+            _producer.Flush(TimeSpan.FromSeconds(5));
+            _producer.Dispose();
         }
         await base.StopAsync(cancellationToken);
     }

@@ -1,14 +1,3 @@
 using Streaming.Nodes;
 
-try
-{
-    var app = NodeHost.Build(args);
-    await NodeHost.PrepareAsync(app);
-    await app.RunAsync();
-    return 0;
-}
-catch (Exception e) when (StartupFailure.Explain(e) is { } line)
-{
-    Console.Error.WriteLine("streaming: " + line);
-    return StartupFailure.ExitCode;
-}
+return await NodeHost.RunAsync(args, AnalyticModules.BuiltIn);

@@ -2,8 +2,8 @@ namespace Streaming.Nodes;
 
 /// <summary>
 /// Puts a SQLite database in WAL mode: readers no longer wait for the checkpoint writes, and a commit
-/// costs one sync instead of several (measured here: 2–3× the single-write rate, and far fewer lock
-/// waits, which Microsoft.Data.Sqlite retries with sleeps). The mode is stored in the database file.
+/// costs one sync instead of several, and writers meet far fewer lock waits, which Microsoft.Data.Sqlite
+/// retries with sleeps (docs/benchmarks.md, journal). The mode is stored in the database file.
 /// </summary>
 public static class SqliteWriteAheadLog
 {

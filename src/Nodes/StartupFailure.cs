@@ -24,6 +24,9 @@ public static class StartupFailure
                     return $"{socket.Message.TrimEnd('.')}: an address the node binds (gateway or Akka remoting port) is in use; stop the other process or change Streaming__Gateway__Urls / Streaming__Cluster__Port";
                 case OptionsValidationException options:
                     return $"invalid setting: {string.Join("; ", options.Failures)}";
+                case Confluent.Kafka.KafkaException kafka:
+                    return $"Kafka did not answer as needed at start ({kafka.Error.Reason.TrimEnd('.')}): check Streaming__Kafka__BootstrapServers, " +
+                        "or create the topics yourself and set Streaming__Kafka__CreateTopics=false";
                 case InvalidOperationException invalid when invalid.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal):
                     return $"invalid setting: {invalid.Message} (environment: Streaming__Section__Key)";
             }

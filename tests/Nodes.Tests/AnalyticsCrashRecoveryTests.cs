@@ -21,27 +21,60 @@ public sealed class AnalyticsCrashRecoveryTests(ITestOutputHelper output)
 
     private sealed record OrderInput(string EventId, string OrderId, string UserId, string Status, decimal Total, int OffsetMs);
 
-    private static string AlertId(string rule, string userId, params string[] eventIds) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{rule}|{userId}|{string.Join(',', eventIds)}")))[..32];
+    /// <summary>An alert the script must raise: its rule and severity (SPEC §3.3), the script's trigger event and evidence events.</summary>
+    private sealed record ExpectedAlert(string Rule, string Severity, OrderInput Trigger, IReadOnlyList<OrderInput> Evidence)
+    {
+        public string Id => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Rule}|{Trigger.UserId}|{string.Join(',', Evidence.Select(e => e.EventId))}")))[..32];
+    }
 
-    /// <summary>One scripted user (the script depends on the index) and the alert ids it must raise.</summary>
-    private static (List<OrderInput> Events, List<string> Alerts) Script(int index)
+    /// <summary>One scripted user (the script depends on the index) and the alerts it must raise.</summary>
+    private static (List<OrderInput> Events, List<ExpectedAlert> Alerts) Script(int index)
     {
         var u = $"cr_u{index}";
         OrderInput E(int n, string order, string status, decimal total, int ms) => new($"{u}-e{n}", $"{u}-{order}", u, status, total, ms);
-        return (index % 5) switch
+        List<OrderInput> events;
+        switch (index % 5)
         {
-            0 => ([E(1, "o1", "created", 50_000m, 0), E(2, "o1", "payment_failed", 50_000m, 100), E(3, "o1", "payment_failed", 50_000m, 200),
-                   E(4, "o1", "payment_failed", 50_000m, 300), E(5, "o1", "paid", 50_000m, 400)],
-                  [AlertId("CARD_TESTING", u, $"{u}-e2", $"{u}-e3", $"{u}-e4", $"{u}-e5")]),
-            1 => ([E(1, "o1", "created", 2_000_000m, 0), E(2, "o1", "paid", 2_000_000m, 100)], [AlertId("HIGH_VALUE", u, $"{u}-e1")]),
-            2 => ([E(1, "o1", "created", 10_000m, 0), E(2, "o1", "paid", 10_000m, 50), E(3, "o2", "created", 10_000m, 100), E(4, "o2", "paid", 10_000m, 150),
-                   E(5, "o3", "created", 10_000m, 200), E(6, "o3", "paid", 10_000m, 250), E(7, "o4", "created", 90_000m, 300), E(8, "o4", "paid", 90_000m, 350)],
-                  [AlertId("AMOUNT_SPIKE", u, $"{u}-e7")]),
-            3 => ([E(1, "o1", "created", 20_000m, 0)], [AlertId("ORDER_STALLED", u, $"{u}-e1")]),
-            _ => ([E(1, "o1", "created", 30_000m, 0), E(2, "o1", "paid", 30_000m, 100), E(3, "o1", "delivered", 30_000m, 200)],
-                  [AlertId("INVALID_TRANSITION", u, $"{u}-e2", $"{u}-e3")]),
-        };
+            case 0:
+                events = [E(1, "o1", "created", 50_000m, 0), E(2, "o1", "payment_failed", 50_000m, 100), E(3, "o1", "payment_failed", 50_000m, 200),
+                          E(4, "o1", "payment_failed", 50_000m, 300), E(5, "o1", "paid", 50_000m, 400)];
+                return (events, [new("CARD_TESTING", "CRITICAL", events[4], events[1..5])]);
+            case 1:
+                events = [E(1, "o1", "created", 2_000_000m, 0), E(2, "o1", "paid", 2_000_000m, 100)];
+                return (events, [new("HIGH_VALUE", "HIGH", events[0], [events[0]])]);
+            case 2:
+                events = [E(1, "o1", "created", 10_000m, 0), E(2, "o1", "paid", 10_000m, 50), E(3, "o2", "created", 10_000m, 100), E(4, "o2", "paid", 10_000m, 150),
+                          E(5, "o3", "created", 10_000m, 200), E(6, "o3", "paid", 10_000m, 250), E(7, "o4", "created", 90_000m, 300), E(8, "o4", "paid", 90_000m, 350)];
+                return (events, [new("AMOUNT_SPIKE", "MEDIUM", events[6], [events[6]])]);
+            case 3:
+                events = [E(1, "o1", "created", 20_000m, 0)];
+                return (events, [new("ORDER_STALLED", "LOW", events[0], [events[0]])]);
+            default:
+                events = [E(1, "o1", "created", 30_000m, 0), E(2, "o1", "paid", 30_000m, 100), E(3, "o1", "delivered", 30_000m, 200)];
+                return (events, [new("INVALID_TRANSITION", "MEDIUM", events[2], events[1..3])]);
+        }
+    }
+
+    /// <summary>
+    /// Asserts an alert record field by field against the script: everything but <c>detected_at</c> (wall clock, only
+    /// required to be a time) and the description's wording (required to name the user) and evidence values.
+    /// </summary>
+    private static void AssertAlert(ExpectedAlert expected, IReadOnlyDictionary<string, DateTimeOffset> timeOf, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var alert = document.RootElement;
+        static object Event(string id, string order, string status, decimal amount, DateTimeOffset time) => (id, order, status, amount, time.ToUnixTimeMilliseconds());
+        Assert.Equal(
+            (expected.Id, expected.Rule, expected.Severity, expected.Trigger.UserId, expected.Trigger.OrderId, expected.Trigger.Total, timeOf[expected.Trigger.EventId].ToUnixTimeMilliseconds()),
+            (alert.GetProperty("alert_id").GetString(), alert.GetProperty("rule").GetString(), alert.GetProperty("severity").GetString(),
+             alert.GetProperty("user_id").GetString(), alert.GetProperty("order_id").GetString(), alert.GetProperty("amount").GetDecimal(),
+             alert.GetProperty("event_time").GetDateTimeOffset().ToUnixTimeMilliseconds()));
+        Assert.Equal(
+            expected.Evidence.Select(e => Event(e.EventId, e.OrderId, e.Status, e.Total, timeOf[e.EventId])),
+            alert.GetProperty("evidence").GetProperty("events").EnumerateArray().Select(e => Event(e.GetProperty("event_id").GetString()!,
+                e.GetProperty("order_id").GetString()!, e.GetProperty("status").GetString()!, e.GetProperty("amount").GetDecimal(), e.GetProperty("event_time").GetDateTimeOffset())));
+        Assert.True(alert.GetProperty("detected_at").TryGetDateTimeOffset(out _), json);
+        Assert.Contains(expected.Trigger.UserId, alert.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,10 +90,8 @@ public sealed class AnalyticsCrashRecoveryTests(ITestOutputHelper output)
         var kafka = rig.Kafka;
 
         var products = new List<ProductTraffic.Input>();
-        var expectedAlerts = new HashSet<string>(StringComparer.Ordinal);
-        var ruleOf = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < 140; i++)
-            foreach (var id in Script(i).Alerts) ruleOf[id] = $"{i % 5}:{Script(i).Events[0].UserId}";
+        var expectedAlerts = new Dictionary<string, ExpectedAlert>(StringComparer.Ordinal);
+        var timeOf = new System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         {
             using var producer = rig.Producer();
 
@@ -84,6 +115,7 @@ public sealed class AnalyticsCrashRecoveryTests(ITestOutputHelper output)
                         var (events, alerts) = Script(user);
                         foreach (var o in events)
                         {
+                            timeOf[o.EventId] = DateTimeOffset.FromUnixTimeMilliseconds(now.AddMilliseconds(o.OffsetMs).ToUnixTimeMilliseconds());
                             var json = JsonSerializer.Serialize(new Dictionary<string, object>
                             {
                                 ["event_id"] = o.EventId, ["order_id"] = o.OrderId, ["user_id"] = o.UserId, ["status"] = o.Status, ["total_amount"] = o.Total,
@@ -92,7 +124,7 @@ public sealed class AnalyticsCrashRecoveryTests(ITestOutputHelper output)
                             var parsed = EventKinds.Order.Parse(Encoding.UTF8.GetBytes(json), EventStamp.Now()).GetValueOrThrow();
                             producer.Produce(TopicNames.OrderEvents, new Message<string, byte[]> { Key = parsed.UserId, Value = EventKinds.Order.Serialize(parsed) });
                         }
-                        expectedAlerts.UnionWith(alerts);
+                        foreach (var alert in alerts) expectedAlerts[alert.Id] = alert;
                     }
                     producer.Flush(TimeSpan.FromSeconds(30));
                     await Task.Delay(400 + random.Next(50));
@@ -116,7 +148,7 @@ public sealed class AnalyticsCrashRecoveryTests(ITestOutputHelper output)
             catch (TimeoutException)
             {
                 var seen = Ids(kafka, TopicNames.OrderAnomalyAlerts);
-                output.WriteLine("missing alerts (script:user): " + string.Join(", ", expectedAlerts.Where(a => !seen.Contains(a)).Select(a => ruleOf.GetValueOrDefault(a, a))));
+                output.WriteLine("missing alerts: " + string.Join(", ", expectedAlerts.Values.Where(a => !seen.Contains(a.Id)).Select(a => $"{a.Rule} of {a.Trigger.UserId}")));
                 throw;
             }
             await Eventually.Until(() => Ids(kafka, TopicNames.TrendingProducts).Count >= expectedTrending.Count, TimeSpan.FromSeconds(150), $"all {expectedTrending.Count} trending records");
@@ -126,7 +158,8 @@ public sealed class AnalyticsCrashRecoveryTests(ITestOutputHelper output)
             foreach (var (id, json) in windows) Assert.Equal(expectedWindows[id], ExpectedWindow.FromRecord(json));
 
             var alerts = Unique(kafka, TopicNames.OrderAnomalyAlerts);
-            Assert.Equal(expectedAlerts.Order(StringComparer.Ordinal), alerts.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(expectedAlerts.Keys.Order(StringComparer.Ordinal), alerts.Keys.Order(StringComparer.Ordinal));
+            foreach (var (id, json) in alerts) AssertAlert(expectedAlerts[id], timeOf, json);
 
             var trending = Unique(kafka, TopicNames.TrendingProducts).Values.Select(ExpectedWindow.TrendingFromRecord).ToList();
             Assert.Equal(expectedTrending.Keys.Order(), trending.Select(t => t.EndMs).Order());

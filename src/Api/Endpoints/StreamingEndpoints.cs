@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Streaming.Api.Http;
 using Streaming.Api.Ingest;
@@ -82,7 +83,7 @@ public static class StreamingEndpoints
         streaming.MapGet("/consumer-groups", async (string[]? group, TopicAdmin admin, HttpContext context, IOptions<GatewayOptions> options) =>
         {
             var known = (group ?? []).ToList();
-            if (context.RequestServices.GetService(typeof(Streaming.Actors.Engine.EngineOptions)) is Streaming.Actors.Engine.EngineOptions engine) known.Add(engine.GroupId);
+            known.Add(context.RequestServices.GetRequiredService<ProcessorGroup>().Id);
             try
             {
                 var groups = await admin.DescribeGroupLagAsync(known, context.RequestAborted);

@@ -15,7 +15,7 @@ namespace Streaming.Api.Ingest;
 /// <see cref="GatewayOptions.BacklogRefresh"/>.
 /// </summary>
 public sealed class BacklogMonitor(BacklogGate gate, TopicAdmin admin, StreamInspector streams, IOptions<GatewayOptions> options,
-    Actors.Engine.EngineOptions engine, ILogger<BacklogMonitor> logger) : BackgroundService
+    ProcessorGroup processors, ILogger<BacklogMonitor> logger) : BackgroundService
 {
     /// <summary>Decides the gate's limit once the broker is known; the node calls it before it serves ingest.</summary>
     public async Task ConfigureAsync(CancellationToken ct = default)
@@ -46,7 +46,7 @@ public sealed class BacklogMonitor(BacklogGate gate, TopicAdmin admin, StreamIns
         {
             try
             {
-                await RefreshAsync(engine.GroupId, stoppingToken);
+                await RefreshAsync(processors.Id, stoppingToken);
             }
             catch (Exception e) when (e is KafkaException or TimeoutException)
             {
@@ -58,7 +58,7 @@ public sealed class BacklogMonitor(BacklogGate gate, TopicAdmin admin, StreamIns
 
     private async Task RefreshAsync(string group, CancellationToken ct)
     {
-        var partitions = TopicNames.InputTopics
+        var partitions = processors.Topics
             .SelectMany(topic => Enumerable.Range(0, admin.PartitionCount(topic, TimeSpan.FromSeconds(5))).Select(p => new TopicPartition(topic, p)))
             .ToList();
         if (partitions.Count == 0) return;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Streaming.Streams.Broker;
+using Streaming.Streams.Kafka;
 
 namespace Streaming.Api.Ingest;
 
@@ -100,23 +101,15 @@ public sealed class EventPublisher : IDisposable
     private IProducer<byte[]?, byte[]> Build()
     {
         var options = _endpoint.Options;
-        var config = _endpoint.Configure(new ProducerConfig
+        return new KafkaProducerSettings(_endpoint.BootstrapServers)
         {
-            EnableIdempotence = true,
-            Acks = Acks.All,
-            Partitioner = Confluent.Kafka.Partitioner.Murmur2Random,
+            Properties = options.Client,
             LingerMs = options.LingerMs,
-            MessageTimeoutMs = options.DeliveryTimeoutMs,
-            QueueBufferingMaxKbytes = options.MaxInFlightKBytes,
-            QueueBufferingMaxMessages = 1_000_000,
-            CompressionType = CompressionType.None,
+            DeliveryTimeoutMs = options.DeliveryTimeoutMs,
+            MaxQueuedKBytes = options.MaxInFlightKBytes,
             // Partition, offset and error are always reported; nothing else is read back.
             DeliveryReportFields = "none",
-        });
-        return new ProducerBuilder<byte[]?, byte[]>(config)
-            .SetErrorHandler((_, e) => _logger.LogWarning("Kafka producer error {Code}: {Reason}", e.Code, e.Reason))
-            .SetLogHandler((_, m) => { if (m.Level <= SyslogLevel.Warning) _logger.LogWarning("librdkafka {Facility}: {Message}", m.Facility, m.Message); })
-            .Build();
+        }.CreateProducer(_logger);
     }
 
     /// <summary>An idempotent producer that hit a fatal error cannot send again; replace it (once).</summary>

@@ -97,7 +97,7 @@ public sealed class EventKind<T> : IEventKind
     {
         try
         {
-            using var document = JsonBody.Read(utf8Json, context.Errors);
+            using var document = JsonObjectReader.Read(utf8Json, context.Errors);
             return document is null ? Failed(context) : Validate(document.RootElement, context);
         }
         catch (Exception ex) when (IsInputProblem(ex))

@@ -24,6 +24,9 @@ public static class TopicNames
 
     public static IReadOnlyList<string> InputTopics { get; } = [UserEvents, ProductAnalytics, OrderEvents];
 
+    /// <summary>The topics the engine writes for every analytic: inputs that came late, and records that could not be processed.</summary>
+    public static IReadOnlyList<string> EngineTopics { get; } = [LateEvents, DeadLetters];
+
     public static IReadOnlyList<string> ResultTopics { get; } =
         [UserSessionAnalytics, ProductPopularityMetrics, TrendingProducts, OrderAnomalyAlerts, LateEvents, DeadLetters];
 

@@ -1,65 +1,51 @@
+using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+using System.Text.Json.Serialization;
 
 namespace Streaming.Streams.Contracts;
 
-/// <summary>The exact wire spelling of <see cref="ProductAction"/> and <see cref="OrderStatus"/> (case-sensitive).</summary>
+/// <summary>
+/// The exact wire spelling of <see cref="ProductAction"/> and <see cref="OrderStatus"/> (case-sensitive), read once
+/// from the enums' <see cref="JsonStringEnumMemberNameAttribute"/>s so that JSON and these lookups cannot disagree.
+/// </summary>
 public static class WireNames
 {
-    public static IReadOnlyList<string> ProductActions { get; } =
-        ["view", "add_to_cart", "remove_from_cart", "purchase", "wishlist"];
+    public static IReadOnlyList<string> ProductActions => WireEnum<ProductAction>.Names;
 
-    public static IReadOnlyList<string> OrderStatuses { get; } =
-        ["created", "paid", "payment_failed", "shipped", "delivered", "cancelled", "refunded"];
+    public static IReadOnlyList<string> OrderStatuses => WireEnum<OrderStatus>.Names;
 
-    public static string ToWire(this ProductAction action) => action switch
+    public static string ToWire(this ProductAction action) => WireEnum<ProductAction>.ToWire(action);
+
+    public static string ToWire(this OrderStatus status) => WireEnum<OrderStatus>.ToWire(status);
+
+    public static bool TryParseProductAction([NotNullWhen(true)] string? wire, out ProductAction action) =>
+        WireEnum<ProductAction>.TryParse(wire, out action);
+
+    public static bool TryParseOrderStatus([NotNullWhen(true)] string? wire, out OrderStatus status) =>
+        WireEnum<OrderStatus>.TryParse(wire, out status);
+
+    private static class WireEnum<T> where T : struct, Enum
     {
-        ProductAction.View => "view",
-        ProductAction.AddToCart => "add_to_cart",
-        ProductAction.RemoveFromCart => "remove_from_cart",
-        ProductAction.Purchase => "purchase",
-        ProductAction.Wishlist => "wishlist",
-        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
-    };
+        private static readonly FrozenDictionary<T, string> ByValue = Enum.GetValues<T>().ToFrozenDictionary(v => v, NameOf);
+        private static readonly FrozenDictionary<string, T> ByName = ByValue.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
 
-    public static string ToWire(this OrderStatus status) => status switch
-    {
-        OrderStatus.Created => "created",
-        OrderStatus.Paid => "paid",
-        OrderStatus.PaymentFailed => "payment_failed",
-        OrderStatus.Shipped => "shipped",
-        OrderStatus.Delivered => "delivered",
-        OrderStatus.Cancelled => "cancelled",
-        OrderStatus.Refunded => "refunded",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
+        public static IReadOnlyList<string> Names { get; } = [.. Enum.GetValues<T>().Select(v => ByValue[v])];
 
-    public static bool TryParseProductAction([NotNullWhen(true)] string? wire, out ProductAction action)
-    {
-        (var ok, action) = wire switch
+        public static string ToWire(T value) =>
+            ByValue.TryGetValue(value, out var name) ? name : throw new ArgumentOutOfRangeException(nameof(value), value, null);
+
+        public static bool TryParse(string? wire, out T value)
         {
-            "view" => (true, ProductAction.View),
-            "add_to_cart" => (true, ProductAction.AddToCart),
-            "remove_from_cart" => (true, ProductAction.RemoveFromCart),
-            "purchase" => (true, ProductAction.Purchase),
-            "wishlist" => (true, ProductAction.Wishlist),
-            _ => (false, default),
-        };
-        return ok;
-    }
+            value = default;
+            return wire is not null && ByName.TryGetValue(wire, out value);
+        }
 
-    public static bool TryParseOrderStatus([NotNullWhen(true)] string? wire, out OrderStatus status)
-    {
-        (var ok, status) = wire switch
+        private static string NameOf(T value)
         {
-            "created" => (true, OrderStatus.Created),
-            "paid" => (true, OrderStatus.Paid),
-            "payment_failed" => (true, OrderStatus.PaymentFailed),
-            "shipped" => (true, OrderStatus.Shipped),
-            "delivered" => (true, OrderStatus.Delivered),
-            "cancelled" => (true, OrderStatus.Cancelled),
-            "refunded" => (true, OrderStatus.Refunded),
-            _ => (false, default),
-        };
-        return ok;
+            var field = typeof(T).GetField(value.ToString(), BindingFlags.Public | BindingFlags.Static)!;
+            return field.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name
+                ?? throw new InvalidOperationException($"{typeof(T).Name}.{value} has no wire name");
+        }
     }
 }

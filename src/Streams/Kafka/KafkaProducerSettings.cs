@@ -1,10 +1,12 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 
 namespace Streaming.Streams.Kafka;
 
 /// <summary>
-/// Producer defaults: idempotent, acks=all, and <see cref="Partitioner.Murmur2Random"/> so keyed
-/// records land on the partition a Java client would choose.
+/// The one producer setup of the node (gateway and engine): idempotent, acks=all, and
+/// <see cref="Partitioner.Murmur2Random"/> so keyed records land on the partition a Java client would choose; errors
+/// and librdkafka's warnings go to the node's log instead of stderr.
 /// </summary>
 public sealed record KafkaProducerSettings
 {
@@ -20,11 +22,14 @@ public sealed record KafkaProducerSettings
     public Partitioner Partitioner { get; init; } = Partitioner.Murmur2Random;
     public double LingerMs { get; init; } = 5;
 
-    /// <summary>Records in flight (sent, not yet acknowledged) per stream stage.</summary>
-    public int Parallelism { get; init; } = 1000;
+    /// <summary>How long the producer keeps trying to deliver a record before it reports the record failed (librdkafka <c>message.timeout.ms</c>).</summary>
+    public int DeliveryTimeoutMs { get; init; } = 30_000;
 
-    /// <summary>How long a stage that owns its producer waits for outstanding deliveries when it stops.</summary>
-    public TimeSpan FlushTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Upper bound of the producer's queued memory (librdkafka <c>queue.buffering.max.kbytes</c>); beyond it sends fail at once.</summary>
+    public int MaxQueuedKBytes { get; init; } = 1_048_576;
+
+    /// <summary>Fields delivery reports carry (librdkafka <c>delivery.report.fields</c>); partition, offset and error always come.</summary>
+    public string DeliveryReportFields { get; init; } = "all";
 
     public KafkaProducerSettings WithProperty(string key, string value) =>
         this with { Properties = new Dictionary<string, string>(Properties) { [key] = value } };
@@ -32,7 +37,6 @@ public sealed record KafkaProducerSettings
     public KafkaProducerSettings Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(BootstrapServers, nameof(BootstrapServers));
-        ArgumentOutOfRangeException.ThrowIfLessThan(Parallelism, 1, nameof(Parallelism));
         return this;
     }
 
@@ -44,8 +48,23 @@ public sealed record KafkaProducerSettings
             Acks = Acks,
             Partitioner = Partitioner,
             LingerMs = LingerMs,
+            MessageTimeoutMs = DeliveryTimeoutMs,
+            QueueBufferingMaxKbytes = MaxQueuedKBytes,
+            QueueBufferingMaxMessages = 1_000_000,
+            DeliveryReportFields = DeliveryReportFields,
         };
 
-    public IProducer<byte[]?, byte[]> CreateProducer() =>
-        new ProducerBuilder<byte[]?, byte[]>(ToProducerConfig()).Build();
+    public IProducer<byte[]?, byte[]> CreateProducer(ILogger? logger = null)
+    {
+        var builder = new ProducerBuilder<byte[]?, byte[]>(ToProducerConfig());
+        if (logger is not null)
+        {
+            builder.SetErrorHandler((_, e) => logger.LogWarning("Kafka producer error {Code}: {Reason}", e.Code, e.Reason))
+                .SetLogHandler((_, m) =>
+                {
+                    if (m.Level <= SyslogLevel.Warning) logger.LogWarning("librdkafka {Facility}: {Message}", m.Facility, m.Message);
+                });
+        }
+        return builder.Build();
+    }
 }

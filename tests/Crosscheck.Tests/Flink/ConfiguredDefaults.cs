@@ -1,46 +1,53 @@
-using Streaming.Actors.Engine;
+using Streaming.Analytics.Anomalies;
+using Streaming.Analytics.Popularity;
+using Streaming.Analytics.Sessions;
+using Streaming.Engine.Processing;
 
 namespace Streaming.Crosscheck.Tests.Flink;
 
 /// <summary>
-/// The product's analytics defaults, read from where the product defines them (Streaming:Analytics). This is the one
-/// file of the tests that knows that place: when the options move, only it changes.
+/// The product's analytics defaults, read from where the product defines them (each module's options under
+/// Streaming:Analytics, event time in the engine). This is the one file of the tests that knows those places: when
+/// the options move, only it changes.
 /// </summary>
 internal static class ConfiguredDefaults
 {
-    private static readonly AnalyticsOptions Options = new();
+    private static readonly EventTimeOptions Time = new();
+    private static readonly SessionOptions Sessions = new();
+    private static readonly PopularityOptions Popularity = new();
+    private static readonly AnomalyOptions Anomalies = new();
 
-    public static TimeSpan OutOfOrderness => Options.OutOfOrderness;
+    public static TimeSpan OutOfOrderness => Time.OutOfOrderness;
 
-    public static TimeSpan IdleAfter => Options.IdleAfter;
+    public static TimeSpan IdleAfter => Time.IdleAfter;
 
-    public static TimeSpan SessionGap => Options.SessionGap;
+    public static TimeSpan SessionGap => Sessions.SessionGap;
 
-    public static TimeSpan ProductWindow => Options.ProductWindow;
+    public static TimeSpan ProductWindow => Popularity.ProductWindow;
 
-    public static TimeSpan ProductSlide => Options.ProductSlide;
+    public static TimeSpan ProductSlide => Popularity.ProductSlide;
 
-    public static int TrendingTopN => Options.TrendingTopN;
+    public static int TrendingTopN => Popularity.TrendingTopN;
 
-    public static decimal HighValueThreshold => Options.HighValueThreshold;
+    public static decimal HighValueThreshold => Anomalies.HighValueThreshold;
 
-    public static decimal CriticalValueThreshold => Options.CriticalValueThreshold;
+    public static decimal CriticalValueThreshold => Anomalies.CriticalValueThreshold;
 
-    public static TimeSpan FrequencyWindow => Options.FrequencyWindow;
+    public static TimeSpan FrequencyWindow => Anomalies.FrequencyWindow;
 
-    public static int FrequencyCount => Options.FrequencyCount;
+    public static int FrequencyCount => Anomalies.FrequencyCount;
 
-    public static decimal SpikeFactor => Options.SpikeFactor;
+    public static decimal SpikeFactor => Anomalies.SpikeFactor;
 
-    public static int SpikeMinHistory => Options.SpikeMinHistory;
+    public static int SpikeMinHistory => Anomalies.SpikeMinHistory;
 
-    public static int CardTestingFailures => Options.CardTestingFailures;
+    public static int CardTestingFailures => Anomalies.CardTestingFailures;
 
-    public static TimeSpan CardTestingWindow => Options.CardTestingWindow;
+    public static TimeSpan CardTestingWindow => Anomalies.CardTestingWindow;
 
-    public static decimal MismatchTolerance => Options.MismatchTolerance;
+    public static decimal MismatchTolerance => Anomalies.MismatchTolerance;
 
-    public static TimeSpan StallTimeout => Options.StallTimeout;
+    public static TimeSpan StallTimeout => Anomalies.StallTimeout;
 
-    public static TimeSpan OrderRetention => Options.OrderRetention;
+    public static TimeSpan OrderRetention => Anomalies.OrderRetention;
 }

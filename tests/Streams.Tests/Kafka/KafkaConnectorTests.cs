@@ -182,33 +182,6 @@ public sealed class KafkaConnectorTests
     }
 
     [Fact]
-    public async Task ProducerFlowEmitsAcknowledgedResultsInInputOrder()
-    {
-        await using var bed = KafkaTestBed.Start(partitions: 3);
-        var keys = Enumerable.Range(0, 200).Select(i => $"key-{i % 17}").ToList();
-        var results = await Source.From(Enumerable.Range(0, 200))
-            .Select(i => new ProducerEnvelope<int>(bed.Topic, KafkaTestBed.Bytes(keys[i]), KafkaTestBed.Bytes($"v{i}"), null, i))
-            .Via(KafkaProducer.Flow<int>(bed.Producer() with { Parallelism = 16 }))
-            .RunWith(Sink.Seq<ProducerResult<int>>(), bed.Materializer)
-            .WaitAsync(KafkaTestBed.Patience);
-
-        Assert.Equal(Enumerable.Range(0, 200), results.Select(r => r.PassThrough));
-        foreach (var partition in results.GroupBy(r => r.Partition.Value))
-            Assert.Equal(Enumerable.Range(0, partition.Count()).Select(o => (long)o), partition.Select(r => r.Offset));
-        foreach (var key in results.GroupBy(r => keys[r.PassThrough]))
-            Assert.Single(key.Select(r => r.Partition.Value).Distinct());
-
-        // What the broker holds at each reported position is the record that was sent.
-        using var reader = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bed.Cluster.BootstrapServers, GroupId = "reader" }).Build();
-        foreach (var result in results.Where(r => r.PassThrough % 20 == 0))
-        {
-            reader.Assign(result.TopicPartitionOffset);
-            var record = reader.Consume(KafkaTestBed.Patience);
-            Assert.Equal($"v{result.PassThrough}", global::System.Text.Encoding.UTF8.GetString(record.Message.Value));
-        }
-    }
-
-    [Fact]
     public async Task CommitterNeverMovesBackwardsAndDropsOffsetsOfUnassignedPartitions()
     {
         await using var bed = KafkaTestBed.Start();

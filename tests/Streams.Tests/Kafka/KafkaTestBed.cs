@@ -38,15 +38,14 @@ internal sealed class KafkaTestBed : IAsyncDisposable
 
     public KafkaProducerSettings Producer() => new(Cluster.BootstrapServers);
 
-    /// <summary>Produces <paramref name="count"/> records with distinct keys; returns where each landed.</summary>
-    public async Task<IReadOnlyList<ProducerResult<int>>> Produce(int count, int firstKey = 0)
+    /// <summary>Produces <paramref name="count"/> records with distinct keys through the node's producer setup; returns where each landed.</summary>
+    public async Task<IReadOnlyList<(Partition Partition, long Offset)>> Produce(int count, int firstKey = 0)
     {
-        var results = await Source.From(Enumerable.Range(firstKey, count))
-            .Select(i => new ProducerEnvelope<int>(Topic, Bytes($"key-{i}"), Bytes($"value-{i}"), null, i))
-            .Via(KafkaProducer.Flow<int>(Producer()))
-            .RunWith(Sink.Seq<ProducerResult<int>>(), Materializer)
+        using var producer = Producer().CreateProducer();
+        var reports = await Task.WhenAll(Enumerable.Range(firstKey, count)
+                .Select(i => producer.ProduceAsync(Topic, new Message<byte[]?, byte[]> { Key = Bytes($"key-{i}"), Value = Bytes($"value-{i}") })))
             .WaitAsync(Patience);
-        return results;
+        return [.. reports.Select(r => (r.Partition, r.Offset.Value))];
     }
 
     /// <summary>The group's committed next-to-read offset per partition (-1001 when none).</summary>

@@ -20,7 +20,7 @@ public sealed record KafkaOptions
     /// <summary>
     /// Producer linger of the gateway: how long a record may wait to fill a batch. Each request waits
     /// for its acknowledgement, so the linger is in every request's latency; under load batches fill
-    /// anyway (1 and 5 ms gave the same gateway throughput, docs/benchmarks.md).
+    /// anyway, so a short linger costs no throughput (docs/benchmarks.md, gateway).
     /// </summary>
     public int LingerMs { get; init; } = 1;
 

@@ -8,7 +8,7 @@ namespace Streaming.Streams.Broker;
 /// whether the broker is librdkafka's mock (the embedded broker, in this process or another), which keeps only
 /// about 5 MiB per partition and forgets everything when it stops.
 /// </summary>
-public sealed class StreamInspector(TopicAdmin admin)
+public sealed class StreamInspector(TopicAdmin admin) : IStreamFacts
 {
     /// <summary>The prefix of every cluster id librdkafka's mock cluster reports.</summary>
     public const string MockClusterPrefix = "mockCluster";

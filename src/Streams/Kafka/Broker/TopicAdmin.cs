@@ -22,7 +22,12 @@ public sealed class TopicAdmin : IDisposable
         _admin = new Lazy<IAdminClient>(() => new AdminClientBuilder(endpoint.Configure(new AdminClientConfig
         {
             SocketTimeoutMs = 5000,
-        })).Build());
+        }))
+            // Every admin call surfaces its failure as an exception to its caller; librdkafka's own retry chatter
+            // (one line per reconnect) would bury that one clear message, so it goes to debug.
+            .SetLogHandler((_, m) => logger.LogDebug("librdkafka admin {Facility}: {Message}", m.Facility, m.Message))
+            .SetErrorHandler((_, e) => logger.LogDebug("Kafka admin client: {Reason} ({Code})", e.Reason, e.Code))
+            .Build());
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _partitionCounts = new(StringComparer.Ordinal);
