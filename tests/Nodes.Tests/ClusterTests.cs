@@ -81,32 +81,15 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
             }
         }
 
-        // Every processor gets partitions and consumes; the gateway answers a live query that an entity on a processor holds.
-        await PostAsync(10);
-        await Eventually.Until(async () => (await Task.WhenAll(processors.Select(p => PartitionsAsync(p)))).All(n => n > 0),
-            TimeSpan.FromSeconds(60), "every processor to own partitions");
-        using (var session = await gateway.Http.GetAsync($"/api/v1/analytics/users/{events[^1].UserId}/session"))
-            Assert.True(session.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"live query answered {(int)session.StatusCode}");
+        // The group settles before traffic: every processor owns partitions, so each partition's shards are first
+        // allocated where its consumer is and never move while the three run.
+        await Eventually.Until(async () => await Task.WhenAll(processors.Select(p => PartitionsAsync(p))) is var owned && owned.All(n => n > 0) && owned.Sum() == 18,
+            TimeSpan.FromSeconds(90), "every processor to own partitions, and every partition of the three input topics to be owned");
 
-        // Steady state: shards have followed the partitions (sharding rebalances every 10 s), so traffic crosses no node.
-        var quiet = 0;
-        await Eventually.Until(async () =>
-        {
-            var (crossed, consumed) = (await CrossNodeAsync(processors), await ConsumedByNodeAsync(processors));
-            await PostAsync(Math.Min(posted + 2, 40));
-            await Task.Delay(1000);
-            // A window counts only when every processor consumed in it (a restarting processor answers nothing, crossing nothing).
-            var progressed = (await ConsumedByNodeAsync(processors)).Select((now, i) => now > consumed[i]).All(p => p);
-            quiet = progressed && await CrossNodeAsync(processors) == crossed ? quiet + 1 : 0;
-            return quiet >= 2;
-        }, TimeSpan.FromSeconds(90), "two windows of traffic, processed by every processor, with no entity reply from another node");
-        var steady = await CrossNodeAsync(processors);
-        var consumedBefore = await ConsumedByNodeAsync(processors);
-        await PostAsync(Math.Min(posted + 4, 44));
-        await Task.Delay(1000);
-        Assert.True((await ConsumedByNodeAsync(processors)).Select((now, i) => now > consumedBefore[i]).All(p => p), "every processor consumed");
-        Assert.Equal(steady, await CrossNodeAsync(processors));
-        output.WriteLine($"{steady} entity replies crossed nodes before the shards settled, none after");
+        await PostAsync(30);
+        Assert.True((await ConsumedByNodeAsync(processors)).All(n => n > 0), "every processor consumed");
+        using (var session = await gateway.Http.GetAsync($"/api/v1/analytics/users/{chunks[29][^1].UserId}/session"))
+            Assert.True(session.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"the gateway's live query answered {(int)session.StatusCode}");
 
         // A processor dies mid-stream: its partitions move to the others, and every session comes out once, as the reference has it.
         var killed = Stopwatch.StartNew();
@@ -128,6 +111,21 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         foreach (var same in records.GroupBy(r => r.Headers["result_id"]))
             Assert.True(same.Select(r => r.Value).Distinct().Count() == 1, $"session {same.Key} was published with different contents:\n{string.Join("\n", same.Select(r => r.Value).Distinct())}");
         Assert.Equal(expected, [.. records.DistinctBy(r => r.Headers["result_id"]).Select(r => ExpectedSession.FromRecord(r.Value)).OrderBy(s => s.SessionId, StringComparer.Ordinal)]);
+
+        // Steady state: once the shards have followed the partitions (sharding rebalances every 10 s), traffic to every
+        // partition crosses no node.
+        var round = 0;
+        long crossed = 0;
+        await Eventually.Until(async () =>
+        {
+            round++;
+            crossed = await CrossNodeAsync(survivors);
+            var consumed = (await ConsumedByNodeAsync(survivors)).Sum();
+            await SessionTraffic.PostAsync(gateway.Http, [.. Enumerable.Range(0, 60).Select(i => new ExpectedSession.Input($"steady{round}_{i}", end.AddHours(round), "page_view", null, "web"))]);
+            await Eventually.Until(async () => (await ConsumedByNodeAsync(survivors)).Sum() >= consumed + 60, TimeSpan.FromSeconds(60), "a round of 60 events consumed");
+            return await CrossNodeAsync(survivors) == crossed;
+        }, TimeSpan.FromSeconds(90), "a round of traffic to every partition with no entity reply from another node");
+        output.WriteLine($"{crossed} entity replies crossed nodes while shards moved, none at steady state");
     }
 
     private static async Task<JsonElement> MetricsAsync(NodeProcess node) => await SessionTraffic.MetricsAsync(node);

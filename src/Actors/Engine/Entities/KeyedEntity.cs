@@ -50,9 +50,19 @@ public sealed class KeyedEntity<TInput, TState, TOutput> : UntypedActor
         if (_held is { Count: > 0 } || !Dispatch(message, Sender)) (_held ??= new Queue<(object, IActorRef)>()).Enqueue((message, Sender));
     }
 
+    /// <summary>Stopped while loading (passivated, or its shard handed off): what waited goes back to the shard, for the next instance.</summary>
+    protected override void PostStop()
+    {
+        foreach (var (held, sender) in _held ?? []) Context.Parent.Tell(held, sender);
+        _held?.Clear();
+        base.PostStop();
+    }
+
     protected override void PreRestart(Exception reason, object message)
     {
         foreach (var (held, sender) in _held ?? []) Self.Tell(held, sender);
+        // Not again from PostStop, which the base calls.
+        _held?.Clear();
         base.PreRestart(reason, message);
     }
 
@@ -94,8 +104,10 @@ public sealed class KeyedEntity<TInput, TState, TOutput> : UntypedActor
                 sender.Tell(core.Checkpoint(checkpoint));
                 break;
             case CheckpointConfirmed confirmed:
-                // A stale instance leaves too: the next one reads the stored state.
-                if (core.Confirm(confirmed.Epoch, confirmed.Stage, confirmed.AppliedOffset, confirmed.Deleted) || core.IsStale) Leave();
+                if (core.Confirm(confirmed.Epoch, confirmed.Stage, confirmed.AppliedOffset, confirmed.Deleted)) Leave();
+                // It read its state before this checkpoint landed (it started while its shard moved) and, answering StateLost
+                // to anything that assumed more, applied nothing since: the next message reads the stored state again.
+                else if (core.IsStale) _core = null;
                 break;
             case RememberResults<TOutput> remember:
                 core.Remember(remember.Outputs);
