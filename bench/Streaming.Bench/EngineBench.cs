@@ -220,6 +220,8 @@ internal static class EngineBench
         {
             var before = (await MetricsAsync(http, node)).GetValueOrDefault("consumed:user_events");
             var at = DateTimeOffset.UtcNow;
+            // Paced: the embedded broker keeps ~5 MiB per partition, so at most ~2 MiB per partition are ahead of the node.
+            var ahead = Math.Max(1_000, o.Partitions * 2 * 1024 * 1024 / 600);
             for (var i = 0; i < users; i++)
             {
                 var user = prefix + i.ToString(CultureInfo.InvariantCulture);
@@ -228,6 +230,10 @@ internal static class EngineBench
                     Key = System.Text.Encoding.UTF8.GetBytes(user),
                     Value = UserTraffic.Format(new byte[512], $"{prefix}-{i}", user, "page_view", i, at, at),
                 });
+                if ((i + 1) % ahead != 0) continue;
+                producer.Flush(TimeSpan.FromSeconds(30));
+                while ((await MetricsAsync(http, node)).GetValueOrDefault("consumed:user_events") < before + i + 1 - (ahead / 2)) await Task.Delay(100);
+                if ((i + 1) % (ahead * 20) == 0) Console.Error.WriteLine($"    {prefix}: {i + 1:N0} of {users:N0} users sent");
             }
             producer.Flush(TimeSpan.FromSeconds(30));
             var deadline = DateTime.UtcNow.AddSeconds(120);
@@ -239,6 +245,8 @@ internal static class EngineBench
 
         async Task<(long Rss, long Heap)> Sample()
         {
+            // A full collection first: the heap then holds what the node retains, not garbage a later GC would free.
+            await InducedGc.RunAsync(node.Pid);
             var rss = new List<long>();
             var heap = new List<long>();
             for (var i = 0; i < 5; i++)
