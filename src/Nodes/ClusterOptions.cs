@@ -24,16 +24,9 @@ public sealed record NodeClusterOptions
     /// </summary>
     public string[] Roles { get; init; } = [];
 
-    /// <summary>The roles in force: <see cref="Roles"/> (each may be a comma-separated list), or both when none are configured.</summary>
-    public IReadOnlyList<string> EffectiveRoles
-    {
-        get
-        {
-            var roles = Roles.SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                .Select(r => r.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
-            return roles.Count == 0 ? ["gateway", "processor"] : roles;
-        }
-    }
+    /// <summary>The roles in force: <see cref="Roles"/> (a comma-separated value is split by <see cref="From"/>), or both when none are configured.</summary>
+    public IReadOnlyList<string> EffectiveRoles =>
+        Roles.Length == 0 ? ["gateway", "processor"] : [.. Roles.Select(r => r.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal)];
 
     /// <summary>
     /// How the node finds its cluster: <c>seeds</c> (default: <see cref="SeedNodes"/>, or a cluster of its own when

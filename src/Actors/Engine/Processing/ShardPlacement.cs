@@ -14,6 +14,7 @@ namespace Streaming.Engine.Processing;
 public sealed class ShardPlacement(ActorSystem system, ILogger log)
 {
     private readonly Address _self = Akka.Cluster.Cluster.Get(system).SelfAddress;
+    private readonly ExternalShardAllocation _allocation = ExternalShardAllocation.Get(system);
 
     /// <summary>Records this node as the home of <paramref name="partition"/>'s shards of every kind in <paramref name="kinds"/>.</summary>
     public void Claim(IEnumerable<string> kinds, int partition)
@@ -21,7 +22,7 @@ public sealed class ShardPlacement(ActorSystem system, ILogger log)
         var shard = partition.ToString(CultureInfo.InvariantCulture);
         foreach (var kind in kinds)
         {
-            ExternalShardAllocation.Get(system).ClientFor(kind).UpdateShardLocation(shard, _self).ContinueWith(t =>
+            _allocation.ClientFor(kind).UpdateShardLocation(shard, _self).ContinueWith(t =>
             {
                 // Without the record the shard stays where it is: correct (replies cross nodes and are counted), only slower.
                 if (t.IsFaulted) log.LogWarning(t.Exception, "Could not record shard {Shard} of {Kind} at {Node}", shard, kind, _self);
