@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
+using Streaming.Streams.Contracts;
 
 namespace Streaming.Analytics.Anomalies;
 
@@ -14,23 +15,10 @@ public static class AlertFactory
     {
         ArgumentNullException.ThrowIfNull(userId);
         ArgumentNullException.ThrowIfNull(eventIds);
-        var text = RuleName(rule) + "|" + userId + "|" + string.Join(',', eventIds);
+        var text = rule.ToWire() + "|" + userId + "|" + string.Join(',', eventIds);
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
         return Convert.ToHexStringLower(hash, 0, 16);
     }
-
-    /// <summary>The wire name of a rule, e.g. <c>HIGH_VALUE</c>.</summary>
-    public static string RuleName(AnomalyRule rule) => rule switch
-    {
-        AnomalyRule.HighValue => "HIGH_VALUE",
-        AnomalyRule.HighFrequency => "HIGH_FREQUENCY",
-        AnomalyRule.AmountSpike => "AMOUNT_SPIKE",
-        AnomalyRule.CardTesting => "CARD_TESTING",
-        AnomalyRule.TotalMismatch => "TOTAL_MISMATCH",
-        AnomalyRule.InvalidTransition => "INVALID_TRANSITION",
-        AnomalyRule.OrderStalled => "ORDER_STALLED",
-        _ => throw new ArgumentOutOfRangeException(nameof(rule)),
-    };
 
     /// <summary>An alert triggered by <paramref name="trigger"/> with the given evidence (events in order, values canonicalized).</summary>
     internal static AnomalyAlert Create(

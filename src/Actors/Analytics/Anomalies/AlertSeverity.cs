@@ -1,24 +1,11 @@
 using System.Text.Json.Serialization;
+using Streaming.Streams.Contracts;
 
 namespace Streaming.Analytics.Anomalies;
 
 /// <summary>Alert severity; on the wire in upper case.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<AlertSeverity>))]
+[JsonConverter(typeof(UpperSnakeCaseEnumConverter<AlertSeverity>))]
 public enum AlertSeverity
 {
-    /// <summary>Low.</summary>
-    [JsonStringEnumMemberName("LOW")]
-    Low,
-
-    /// <summary>Medium.</summary>
-    [JsonStringEnumMemberName("MEDIUM")]
-    Medium,
-
-    /// <summary>High.</summary>
-    [JsonStringEnumMemberName("HIGH")]
-    High,
-
-    /// <summary>Critical.</summary>
-    [JsonStringEnumMemberName("CRITICAL")]
-    Critical,
+    Low, Medium, High, Critical,
 }

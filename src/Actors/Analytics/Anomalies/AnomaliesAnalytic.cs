@@ -41,5 +41,5 @@ public sealed class AnomaliesAnalytic(AnomalyOptions options) : Analytic<OrderAc
 
     public override ResultMetric? Metric { get; } = new("alerts_raised", "alerts_by_rule");
 
-    public override string? LabelOf(AnomalyAlert output) => AlertFactory.RuleName(output.Rule);
+    public override string? LabelOf(AnomalyAlert output) => output.Rule.ToWire();
 }

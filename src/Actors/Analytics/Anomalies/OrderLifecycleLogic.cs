@@ -46,14 +46,8 @@ public static class OrderLifecycleLogic
     /// <exception cref="ArgumentException">The event belongs to another order, or to another user than the order's first event.</exception>
     public static KeyedStep<OrderLifecycleState, AnomalyAlert> Apply(OrderLifecycleState state, OrderActivity e, DateTimeOffset watermark, DateTimeOffset detectedAt, AnomalyOptions options)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(options);
-        if (!string.Equals(e.OrderId, state.OrderId, StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"Event {e.EventId} is for order '{e.OrderId}', not '{state.OrderId}'.", nameof(e));
-        }
-
+        ActivityChecks.NotNull(state, e, options);
+        ActivityChecks.SameKey(e, "order", e.OrderId, state.OrderId);
         if (state.UserId is { } user && !string.Equals(e.UserId, user, StringComparison.Ordinal))
         {
             throw new ArgumentException($"Event {e.EventId} is for user '{e.UserId}', but order '{state.OrderId}' belongs to '{user}'.", nameof(e));

@@ -42,13 +42,8 @@ public static class UserAnomalyLogic
     /// <exception cref="ArgumentException">The event belongs to another user.</exception>
     public static KeyedStep<UserAnomalyState, AnomalyAlert> Apply(UserAnomalyState state, OrderActivity e, DateTimeOffset watermark, DateTimeOffset detectedAt, AnomalyOptions options)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(options);
-        if (!string.Equals(e.UserId, state.UserId, StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"Event {e.EventId} is for user '{e.UserId}', not '{state.UserId}'.", nameof(e));
-        }
+        ActivityChecks.NotNull(state, e, options);
+        ActivityChecks.SameKey(e, "user", e.UserId, state.UserId);
 
         var advanced = Advance(state, watermark, detectedAt, options);
         state = advanced.State;

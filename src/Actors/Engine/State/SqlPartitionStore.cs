@@ -131,50 +131,23 @@ public abstract class SqlPartitionStore : IPartitionStore
             }
             // States whose time-to-live the watermark passed go first (with their timers); a key written below is newer.
             var horizon = wm.Watermark.UtcTicks;
+            // Driven by the expiry index: a correlated EXISTS would visit every timer of the partition at every checkpoint.
             await ExecuteAsync(connection, transaction, """
-                DELETE FROM streaming_timers WHERE partition_id = @p AND EXISTS (SELECT 1 FROM streaming_state s
-                  WHERE s.partition_id = @p AND s.kind = streaming_timers.kind AND s.entity_key = streaming_timers.entity_key
-                  AND s.expires_at IS NOT NULL AND s.expires_at <= @h)
+                DELETE FROM streaming_timers WHERE partition_id = @p AND (kind, entity_key) IN (SELECT kind, entity_key FROM streaming_state
+                  WHERE partition_id = @p AND expires_at IS NOT NULL AND expires_at <= @h)
                 """, ct, ("@p", write.PartitionId), ("@h", horizon));
             await ExecuteAsync(connection, transaction, "DELETE FROM streaming_state WHERE partition_id = @p AND expires_at IS NOT NULL AND expires_at <= @h",
                 ct, ("@p", write.PartitionId), ("@h", horizon));
-            await using (var upsert = Command(connection, transaction, """
+            await WriteKeyedRowsAsync(connection, transaction, write.PartitionId, write.States, """
                 INSERT INTO streaming_state (partition_id, kind, entity_key, state, applied_offset, expires_at) VALUES (@p, @k, @key, @s, @a, @x)
                 ON CONFLICT (partition_id, kind, entity_key) DO UPDATE SET state = excluded.state, applied_offset = excluded.applied_offset, expires_at = excluded.expires_at
-                """, ("@p", write.PartitionId), ("@k", ""), ("@key", ""), ("@s", Array.Empty<byte>()), ("@a", 0L), ("@x", null)))
-            await using (var delete = Command(connection, transaction, "DELETE FROM streaming_state WHERE partition_id = @p AND kind = @k AND entity_key = @key",
-                ("@p", write.PartitionId), ("@k", ""), ("@key", "")))
-            {
-                foreach (var change in write.States)
-                {
-                    var target = change.State is null ? delete : upsert;
-                    target.Parameters["@k"].Value = change.Kind;
-                    target.Parameters["@key"].Value = change.Key;
-                    if (change.State is { } state)
-                    {
-                        target.Parameters["@s"].Value = state.Bytes;
-                        target.Parameters["@a"].Value = state.AppliedOffset;
-                        target.Parameters["@x"].Value = (object?)Ticks(state.ExpiresAt) ?? DBNull.Value;
-                    }
-                    await target.ExecuteNonQueryAsync(ct);
-                }
-            }
-            await using (var set = Command(connection, transaction, """
+                """, "streaming_state", change => (change.Kind, change.Key, change.State is { } state
+                    ? [("@s", state.Bytes), ("@a", state.AppliedOffset), ("@x", Ticks(state.ExpiresAt))]
+                    : null), ct);
+            await WriteKeyedRowsAsync(connection, transaction, write.PartitionId, write.Timers, """
                 INSERT INTO streaming_timers (partition_id, kind, entity_key, due) VALUES (@p, @k, @key, @d)
                 ON CONFLICT (partition_id, kind, entity_key) DO UPDATE SET due = excluded.due
-                """, ("@p", write.PartitionId), ("@k", ""), ("@key", ""), ("@d", 0L)))
-            await using (var clear = Command(connection, transaction, "DELETE FROM streaming_timers WHERE partition_id = @p AND kind = @k AND entity_key = @key",
-                ("@p", write.PartitionId), ("@k", ""), ("@key", "")))
-            {
-                foreach (var timer in write.Timers)
-                {
-                    var target = timer.Due is null ? clear : set;
-                    target.Parameters["@k"].Value = timer.Kind;
-                    target.Parameters["@key"].Value = timer.Key;
-                    if (timer.Due is { } due) target.Parameters["@d"].Value = due.UtcTicks;
-                    await target.ExecuteNonQueryAsync(ct);
-                }
-            }
+                """, "streaming_timers", timer => (timer.Kind, timer.Key, timer.Due is { } due ? [("@d", due.UtcTicks)] : null), ct);
             await ExecuteAsync(connection, transaction, "DELETE FROM streaming_stamps WHERE partition_id = @p AND produced_offset <= @o",
                 ct, ("@p", write.PartitionId), ("@o", write.Offset));
             return true;
@@ -282,6 +255,31 @@ public abstract class SqlPartitionStore : IPartitionStore
         return new StoredPartition(partitionId, reader.GetInt64(0), reader.GetInt64(1), watermark, stream, reader.IsDBNull(7) ? null : reader.GetString(7));
     }
 
+    /// <summary>
+    /// Upserts or deletes one row per key of the partition: <paramref name="valuesOf"/> gives a row's key and its values
+    /// for <paramref name="upsert"/>, or null values when the row goes.
+    /// </summary>
+    private static async Task WriteKeyedRowsAsync<T>(DbConnection connection, DbTransaction transaction, string partitionId, IEnumerable<T> rows, string upsert,
+        string table, Func<T, (string Kind, string Key, (string Name, object? Value)[]? Values)> valuesOf, CancellationToken ct)
+    {
+        await using var set = Command(connection, transaction, upsert, ("@p", partitionId), ("@k", ""), ("@key", ""));
+        await using var delete = Command(connection, transaction, $"DELETE FROM {table} WHERE partition_id = @p AND kind = @k AND entity_key = @key",
+            ("@p", partitionId), ("@k", ""), ("@key", ""));
+        foreach (var row in rows)
+        {
+            var (kind, key, values) = valuesOf(row);
+            var target = values is null ? delete : set;
+            target.Parameters["@k"].Value = kind;
+            target.Parameters["@key"].Value = key;
+            foreach (var (name, value) in values ?? [])
+            {
+                if (target.Parameters.Contains(name)) target.Parameters[name].Value = value ?? DBNull.Value;
+                else AddParameter(target, name, value);
+            }
+            await target.ExecuteNonQueryAsync(ct);
+        }
+    }
+
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(connection, transaction, sql, parameters);
@@ -295,14 +293,16 @@ public abstract class SqlPartitionStore : IPartitionStore
 #pragma warning disable CA2100 // Every statement is a constant of this class; values go in as parameters.
         command.CommandText = sql;
 #pragma warning restore CA2100
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
+        foreach (var (name, value) in parameters) AddParameter(command, name, value);
         return command;
+    }
+
+    private static void AddParameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
     }
 
     private static long? Ticks(DateTimeOffset? time) => time?.UtcTicks;

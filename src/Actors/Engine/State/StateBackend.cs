@@ -22,10 +22,12 @@ public sealed class StateBackend(IPartitionStore store, StateCache cache)
     public async Task<StoredState?> LoadAsync(StateKey key, CancellationToken ct = default)
     {
         if (_committing.TryGetValue(key.PartitionId, out var writing)) await writing.WaitAsync(ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        // A checkpoint that lands from here on may carry a newer state than the read below: then the read is not cached.
+        var version = Cache.Version(key.PartitionId);
         if (!_owned.ContainsKey(key.PartitionId)) return await Store.LoadAsync(key, ct);
         if (Cache.TryGet(key, out var cached)) return cached;
         var stored = await Store.LoadAsync(key, ct);
-        Cache.Put(key, stored);
+        Cache.PutRead(key, stored, version);
         return stored;
     }
 
@@ -42,10 +44,7 @@ public sealed class StateBackend(IPartitionStore store, StateCache cache)
     private async Task<bool> WriteAndCacheAsync(CheckpointWrite write, CancellationToken ct)
     {
         var written = await Store.CommitAsync(write, ct);
-        if (written)
-        {
-            foreach (var change in write.States) Cache.Put(new StateKey(write.PartitionId, change.Kind, change.Key), change.State);
-        }
+        if (written) Cache.Written(write.PartitionId, write.States.Select(change => (new StateKey(write.PartitionId, change.Kind, change.Key), change.State)));
         return written;
     }
 
