@@ -52,6 +52,7 @@ public static class GatewayServices
         app.MapEventIngest();
         app.MapStreamingAdmin();
         app.MapStateAdmin();
+        app.MapClusterAdmin();
         app.MapAnalytics();
         app.MapMetrics("/metrics");
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();

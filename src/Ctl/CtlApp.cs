@@ -19,6 +19,12 @@ public static class CtlApp
           topics                 topics with partition counts
           metrics                processing metrics: consumed, published, late, dead letters, watermarks
           session <user_id>      the user's open session
+          cluster show           members (status, roles, reachability), leader, oldest
+          cluster down <address> mark a member down: it leaves the cluster and stops
+          cluster leave <address>
+                                 ask a member to leave gracefully (it hands its work over)
+          cluster down-unreachable
+                                 down every member seen as unreachable
           state reset [--topic T] [--partition P]
                                  drop the stored state of input partitions (all, a topic's, or one)
                                  so that they start from fresh state; refused while one is processed
@@ -52,9 +58,13 @@ public static class CtlApp
             ["metrics"] => "/api/v1/analytics/processing-metrics",
             ["session", var user] => "/api/v1/analytics/users/" + Uri.EscapeDataString(user) + "/session",
             ["state", "reset"] => "/api/v1/admin/state/reset" + Query(("topic", topic), ("partition", partition)),
+            ["cluster", "show"] => "/api/v1/admin/cluster",
+            ["cluster", "down", var address] => "/api/v1/admin/cluster/down" + Query(("address", address)),
+            ["cluster", "leave", var address] => "/api/v1/admin/cluster/leave" + Query(("address", address)),
+            ["cluster", "down-unreachable"] => "/api/v1/admin/cluster/down-unreachable",
             _ => null,
         };
-        var post = rest is ["state", "reset"];
+        var post = rest is ["state", "reset"] or ["cluster", "down" or "leave" or "down-unreachable", ..];
         if (path is null)
         {
             error.WriteLine(rest.Count == 0 ? "No command given." : $"Unknown command '{string.Join(' ', rest)}'.");

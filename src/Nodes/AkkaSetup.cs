@@ -45,6 +45,7 @@ public static class AkkaSetup
         var backend = new StateBackend(store, new StateCache(engine.StateCacheBytes));
         services.AddSingleton(backend);
         services.AddSingleton<ILiveQueries>(sp => new LiveQueries(parts.Analytics, () => parts.Regions, sp.GetRequiredService<TopicAdmin>(), TimeSpan.FromSeconds(5)));
+        services.AddSingleton<IClusterAdmin>(sp => new ClusterAdmin(sp.GetRequiredService<ActorSystem>()));
         if (hosts) services.AddSingleton<IStateAdmin>(sp => new PartitionStateAdmin(sp.GetRequiredService<ActorSystem>(), backend, parts.InputTopics));
 
         services.AddAkka(cluster.SystemName, (builder, _) =>

@@ -1,0 +1,16 @@
+namespace Streaming.Queries;
+
+/// <summary>Membership of the cluster as the node that answers sees it, and the operator's commands on it (pbm's cluster verbs).</summary>
+public interface IClusterAdmin
+{
+    ClusterView View();
+
+    /// <summary>Marks the member down (the split-brain resolver's decision, taken by a person): it is removed and stops.</summary>
+    bool Down(string address);
+
+    /// <summary>Asks the member to leave gracefully: it hands its work over, then stops.</summary>
+    bool Leave(string address);
+
+    /// <summary>Downs every member this node sees as unreachable; returns their addresses.</summary>
+    IReadOnlyList<string> DownUnreachable();
+}
