@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one command that runs every test on a fresh Debian 12 + .NET 10 machine.
-# It installs what the tests need when missing (kcat, PostgreSQL, awscli from apt; the Kinesis
+# It installs what the tests need when missing (kcat, PostgreSQL, awscli, kubectl, docker-compose from apt; the Kinesis
 # emulator from npm), then runs the whole suite. Tests start and stop their own servers on
 # free loopback ports.
 set -euo pipefail
@@ -12,6 +12,9 @@ command -v kcat >/dev/null 2>&1 || need_apt+=(kcat)
 [ -x /usr/bin/aws ] || need_apt+=(awscli)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+# tests/Deploy.Tests renders k8s/ with kubectl kustomize and validates docker-compose.yml.
+command -v kubectl >/dev/null 2>&1 || need_apt+=(kubernetes-client)   # Debian 12 ships kubectl in this package
+command -v docker-compose >/dev/null 2>&1 || need_apt+=(docker-compose)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> installing ${need_apt[*]} from apt"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

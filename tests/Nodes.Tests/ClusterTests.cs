@@ -137,6 +137,15 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         }, TimeSpan.FromSeconds(90), "a round of traffic to every partition with no entity reply from another node");
         output.WriteLine($"{crossed} entity replies crossed nodes while shards moved, none at steady state");
 
+        // The operator's view: every member Up, the gateway's roles among them.
+        var (shown, table) = await Ctl.RunAsync(gateway, "cluster", "show");
+        Assert.Equal(0, shown);
+        foreach (var member in members) Assert.Contains($"@{member.Host}:", table, StringComparison.Ordinal);
+        Assert.Contains("\"gateway\"", table, StringComparison.Ordinal);
+        var (refused, why) = await Ctl.RunAsync(gateway, "cluster", "down", "akka.tcp://streaming@127.0.0.9:1");
+        Assert.Equal(1, refused);
+        Assert.Contains("not a member", why, StringComparison.Ordinal);
+
         // An operator downs a processor through the gateway's admin endpoint: it leaves and stops, the others go on.
         using var view = JsonDocument.Parse(await gateway.Http.GetStringAsync("/api/v1/admin/cluster"));
         var target = view.RootElement.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("address").GetString()!)

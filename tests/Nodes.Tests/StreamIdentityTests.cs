@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Confluent.Kafka;
-using Streaming.Ctl;
 using Streaming.TestSupport;
 using Xunit.Abstractions;
 
@@ -21,15 +20,6 @@ public sealed class StreamIdentityTests(ITestOutputHelper output) : IDisposable
         OnOutput = output.WriteLine,
     });
 
-    /// <summary>streaming-ctl, in this process, against the node: its exit code and what it printed.</summary>
-    private static async Task<(int Code, string Output)> CtlAsync(NodeProcess node, params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await CtlApp.RunAsync(["--url", node.BaseAddress.ToString(), .. args], stdout, stderr);
-        return (code, stdout + "\n" + stderr);
-    }
-
     [Fact]
     public async Task A_replaced_external_broker_is_refused_until_the_state_is_reset_and_then_processed_exactly()
     {
@@ -45,7 +35,7 @@ public sealed class StreamIdentityTests(ITestOutputHelper output) : IDisposable
             await SessionTraffic.AssertSessionsAsync(kafka.BootstrapServers, "swap_u", first);
 
             // While its partitions are processed, their state is not reset.
-            var refused = await CtlAsync(node, "state", "reset", "--topic", "user_events");
+            var refused = await Ctl.RunAsync(node, "state", "reset", "--topic", "user_events");
             Assert.Equal(1, refused.Code);
             Assert.Contains("is being processed by node", refused.Output, StringComparison.Ordinal);
             Assert.Equal(0, await node.StopAsync());
@@ -69,7 +59,7 @@ public sealed class StreamIdentityTests(ITestOutputHelper output) : IDisposable
         await Task.Delay(TimeSpan.FromSeconds(4));
         Assert.Empty(SessionTraffic.Records(replaced.BootstrapServers, "swap_u"));
 
-        var reset = await CtlAsync(again, "state", "reset");
+        var reset = await Ctl.RunAsync(again, "state", "reset");
         Assert.True(reset.Code == 0, reset.Output);
         Assert.Contains("user_events-1", reset.Output, StringComparison.Ordinal);
         await SessionTraffic.AssertSessionsAsync(replaced.BootstrapServers, "swap_u", second);
@@ -117,7 +107,7 @@ public sealed class StreamIdentityTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(lost, held.GetProperty("user_events-0").GetInt64());
             await Task.Delay(TimeSpan.FromSeconds(2));
             Assert.Equal(0, SessionTraffic.Total(await SessionTraffic.MetricsAsync(again), "consumed:user_events"));
-            var reset = await CtlAsync(again, "state", "reset", "--topic", "user_events", "--partition", "0");
+            var reset = await Ctl.RunAsync(again, "state", "reset", "--topic", "user_events", "--partition", "0");
             Assert.True(reset.Code == 0, reset.Output);
         }
         else

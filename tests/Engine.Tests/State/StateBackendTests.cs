@@ -78,6 +78,30 @@ public sealed class StateBackendTests
         Assert.Equal(1, store.Reads);
     }
 
+    [Fact]
+    public async Task A_load_waits_for_a_commit_in_flight_only_when_the_commit_carries_its_key()
+    {
+        var store = new SlowReadStore(new MemoryPartitionStore());
+        var backend = new StateBackend(store, new StateCache(1 << 20));
+        var opened = await store.OpenAsync(Partition, "node", fresh: false);
+        backend.Own(Partition);
+
+        var slow = store.HoldNextCommit();
+        var committing = backend.CommitAsync(Write(opened.Partition.Epoch, offset: 1));
+        await slow.Taken;
+        // A key the checkpoint does not carry (a new order, say) is read at once.
+        var other = backend.LoadAsync(Key with { Key = "u2" });
+        Assert.Same(other, await Task.WhenAny(other, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.Null(await other);
+        // The key it carries waits for it, and finds what it wrote.
+        var carried = backend.LoadAsync(Key);
+        await Task.Delay(200);
+        Assert.False(carried.IsCompleted);
+        slow.Release();
+        Assert.True(await committing);
+        Assert.Equal(1, (await carried)!.AppliedOffset);
+    }
+
     private static CheckpointWrite Write(long epoch, long offset) =>
         new(Partition, epoch, offset, new PartitionWatermarkSnapshot(null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch), null,
             [new StateChange(Key.Kind, Key.Key, new StoredState([(byte)offset], offset, null))], ImmutableArray<TimerChange>.Empty);
@@ -86,10 +110,13 @@ public sealed class StateBackendTests
     private sealed class SlowReadStore(IPartitionStore inner) : IPartitionStore
     {
         private HeldRead? _next;
+        private HeldRead? _nextCommit;
 
         public int Reads { get; private set; }
 
         public HeldRead HoldNextRead() => _next = new HeldRead();
+
+        public HeldRead HoldNextCommit() => _nextCommit = new HeldRead();
 
         public async Task<StoredState?> LoadAsync(StateKey key, CancellationToken ct = default)
         {
@@ -103,7 +130,12 @@ public sealed class StateBackendTests
         public Task<StoredPartition> ReadAsync(string partitionId, CancellationToken ct = default) => inner.ReadAsync(partitionId, ct);
         public Task<PartitionOpen> OpenAsync(string partitionId, string owner, bool fresh, CancellationToken ct = default) => inner.OpenAsync(partitionId, owner, fresh, ct);
         public Task CloseAsync(string partitionId, long epoch, CancellationToken ct = default) => inner.CloseAsync(partitionId, epoch, ct);
-        public Task<bool> CommitAsync(CheckpointWrite write, CancellationToken ct = default) => inner.CommitAsync(write, ct);
+        public async Task<bool> CommitAsync(CheckpointWrite write, CancellationToken ct = default)
+        {
+            if (Interlocked.Exchange(ref _nextCommit, null) is { } held) await held.Wait();
+            return await inner.CommitAsync(write, ct);
+        }
+
         public Task<IReadOnlyList<TimerRow>> TimersAsync(string partitionId, TimerRow? after, int limit, CancellationToken ct = default) => inner.TimersAsync(partitionId, after, limit, ct);
         public Task SaveStampsAsync(string partitionId, ImmutableArray<ResultStamp> stamps, CancellationToken ct = default) => inner.SaveStampsAsync(partitionId, stamps, ct);
         public Task ResetAsync(string partitionId, CancellationToken ct = default) => inner.ResetAsync(partitionId, ct);

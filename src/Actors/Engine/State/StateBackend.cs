@@ -4,15 +4,16 @@ namespace Streaming.Engine.State;
 
 /// <summary>
 /// A node's view of the keyed state backend: the store behind a bounded cache. Entities load through it; a partition's
-/// checkpoint commits through it, and a load of any key of that partition waits for a commit in flight (whose states it
-/// may carry) before it reads — the only ordering the engine needs, as a key's state changes only through its partition.
+/// checkpoint commits through it, and a load of a key that a commit in flight carries waits for that commit before it
+/// reads — the only ordering the engine needs, as a key's state changes only through its partition's checkpoints (a new
+/// key, such as each new order, does not wait behind a checkpoint of other keys).
 /// The cache serves only partitions whose processor runs on this node (<see cref="Own"/>): their checkpoints land here,
 /// so the cache sees every write. An entity whose partition is processed elsewhere (while its shard moves) reads the
 /// store, whose checkpoints another node writes.
 /// </summary>
 public sealed class StateBackend(IPartitionStore store, StateCache cache)
 {
-    private readonly ConcurrentDictionary<string, Task> _committing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Task Commit, HashSet<(string Kind, string Key)> Keys)> _committing = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _owned = new(StringComparer.Ordinal);
 
     public IPartitionStore Store { get; } = store;
@@ -21,7 +22,8 @@ public sealed class StateBackend(IPartitionStore store, StateCache cache)
 
     public async Task<StoredState?> LoadAsync(StateKey key, CancellationToken ct = default)
     {
-        if (_committing.TryGetValue(key.PartitionId, out var writing)) await writing.WaitAsync(ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        if (_committing.TryGetValue(key.PartitionId, out var writing) && writing.Keys.Contains((key.Kind, key.Key)))
+            await writing.Commit.WaitAsync(ct).ContinueWith(_ => { }, TaskScheduler.Default);
         // A checkpoint that lands from here on may carry a newer state than the read below: then the read is not cached.
         var version = Cache.Version(key.PartitionId);
         if (!_owned.ContainsKey(key.PartitionId)) return await Store.LoadAsync(key, ct);
@@ -35,9 +37,11 @@ public sealed class StateBackend(IPartitionStore store, StateCache cache)
     public Task<bool> CommitAsync(CheckpointWrite write, CancellationToken ct = default)
     {
         // A load waits for this whole task, the cache update included: it must not find the cache between the two.
+        var keys = write.States.Select(change => (change.Kind, change.Key)).ToHashSet();
         var commit = WriteAndCacheAsync(write, ct);
-        _committing[write.PartitionId] = commit;
-        commit.ContinueWith(_ => _committing.TryRemove(new KeyValuePair<string, Task>(write.PartitionId, commit)), TaskScheduler.Default);
+        var entry = (Commit: (Task)commit, Keys: keys);
+        _committing[write.PartitionId] = entry;
+        commit.ContinueWith(_ => _committing.TryRemove(new KeyValuePair<string, (Task, HashSet<(string, string)>)>(write.PartitionId, entry)), TaskScheduler.Default);
         return commit;
     }
 
