@@ -29,13 +29,13 @@ public static class CtlApp
                                  drop the stored state of input partitions (all, a topic's, or one)
                                  so that they start from fresh state; refused while one is processed
 
-        The node URL defaults to $STREAMING_URL, else http://localhost:8888.
+        The node URL defaults to $STREAMING_URL, else http://localhost:8888; the API key to $STREAMING_API_KEY.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var url = Environment.GetEnvironmentVariable("STREAMING_URL") ?? "http://localhost:8888";
-        string? apiKey = null;
+        var apiKey = Environment.GetEnvironmentVariable("STREAMING_API_KEY");
         var rest = new List<string>();
         string? topic = null, partition = null;
         for (var i = 0; i < args.Length; i++)

@@ -14,18 +14,13 @@ public sealed class StateBackendTests
     [Fact]
     public async Task A_read_that_started_before_a_checkpoint_landed_does_not_replace_the_checkpoints_state_in_the_cache()
     {
-        var store = new SlowReadStore(new MemoryPartitionStore());
-        var backend = new StateBackend(store, new StateCache(1 << 20));
-        var opened = await store.OpenAsync(Partition, "node", fresh: false);
-        backend.Own(Partition);
-        Assert.True(await backend.CommitAsync(Write(opened.Partition.Epoch, offset: 1)));
-        backend.Cache.Clear(Partition);
+        var (store, backend, epoch) = await OwnedAsync(stored: 1);
 
         // The read takes the state of offset 1 and is held until the checkpoint of offset 2 landed.
         var slow = store.HoldNextRead();
         var reading = backend.LoadAsync(Key);
         await slow.Taken;
-        Assert.True(await backend.CommitAsync(Write(opened.Partition.Epoch, offset: 2)));
+        Assert.True(await backend.CommitAsync(Write(epoch, offset: 2)));
         slow.Release();
         Assert.Equal(1, (await reading)!.AppliedOffset);
 
@@ -35,12 +30,7 @@ public sealed class StateBackendTests
     [Fact]
     public async Task A_read_with_nothing_written_meanwhile_is_cached()
     {
-        var store = new SlowReadStore(new MemoryPartitionStore());
-        var backend = new StateBackend(store, new StateCache(1 << 20));
-        var opened = await store.OpenAsync(Partition, "node", fresh: false);
-        backend.Own(Partition);
-        Assert.True(await backend.CommitAsync(Write(opened.Partition.Epoch, offset: 1)));
-        backend.Cache.Clear(Partition);
+        var (store, backend, _) = await OwnedAsync(stored: 1);
 
         await backend.LoadAsync(Key);
         await backend.LoadAsync(Key);
@@ -51,10 +41,7 @@ public sealed class StateBackendTests
     [Fact]
     public async Task A_key_without_state_is_read_from_the_store_once()
     {
-        var store = new SlowReadStore(new MemoryPartitionStore());
-        var backend = new StateBackend(store, new StateCache(1 << 20));
-        await store.OpenAsync(Partition, "node", fresh: false);
-        backend.Own(Partition);
+        var (store, backend, _) = await OwnedAsync(stored: null);
 
         Assert.Null(await backend.LoadAsync(Key));
         Assert.Null(await backend.LoadAsync(Key));
@@ -65,11 +52,7 @@ public sealed class StateBackendTests
     [Fact]
     public async Task A_partition_processed_elsewhere_is_always_read_from_the_store()
     {
-        var store = new SlowReadStore(new MemoryPartitionStore());
-        var backend = new StateBackend(store, new StateCache(1 << 20));
-        var opened = await store.OpenAsync(Partition, "node", fresh: false);
-        backend.Own(Partition);
-        Assert.True(await backend.CommitAsync(Write(opened.Partition.Epoch, offset: 1)));
+        var (store, backend, _) = await OwnedAsync(stored: 1);
         backend.Release(Partition);
         var other = await store.OpenAsync(Partition, "other node", fresh: false);
         Assert.True(await store.CommitAsync(Write(other.Partition.Epoch, offset: 2)));
@@ -81,13 +64,10 @@ public sealed class StateBackendTests
     [Fact]
     public async Task A_load_waits_for_a_commit_in_flight_only_when_the_commit_carries_its_key()
     {
-        var store = new SlowReadStore(new MemoryPartitionStore());
-        var backend = new StateBackend(store, new StateCache(1 << 20));
-        var opened = await store.OpenAsync(Partition, "node", fresh: false);
-        backend.Own(Partition);
+        var (store, backend, epoch) = await OwnedAsync(stored: null);
 
         var slow = store.HoldNextCommit();
-        var committing = backend.CommitAsync(Write(opened.Partition.Epoch, offset: 1));
+        var committing = backend.CommitAsync(Write(epoch, offset: 1));
         await slow.Taken;
         // A key the checkpoint does not carry (a new order, say) is read at once.
         var other = backend.LoadAsync(Key with { Key = "u2" });
@@ -100,6 +80,18 @@ public sealed class StateBackendTests
         slow.Release();
         Assert.True(await committing);
         Assert.Equal(1, (await carried)!.AppliedOffset);
+    }
+
+    /// <summary>A backend whose node processes the partition, with u1's state stored at offset <paramref name="stored"/> (none when null), not cached.</summary>
+    private static async Task<(SlowReadStore Store, StateBackend Backend, long Epoch)> OwnedAsync(long? stored)
+    {
+        var store = new SlowReadStore(new MemoryPartitionStore());
+        var backend = new StateBackend(store, new StateCache(1 << 20));
+        var epoch = (await store.OpenAsync(Partition, "node", fresh: false)).Partition.Epoch;
+        backend.Own(Partition);
+        if (stored is { } offset) Assert.True(await backend.CommitAsync(Write(epoch, offset)));
+        backend.Cache.Clear(Partition);
+        return (store, backend, epoch);
     }
 
     private static CheckpointWrite Write(long epoch, long offset) =>
