@@ -115,27 +115,28 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
             TimeSpan.FromSeconds(90), "the survivors to own every partition of the three input topics");
         output.WriteLine($"partitions reassigned {killed.Elapsed.TotalSeconds:N1} s after the kill");
 
-        // A replacement joins, on new ports: right after a SIGKILL the old management port may still be held by the kernel.
-        var replacement = Start(members[1] with { Remoting = FreePort.Next(), Management = FreePort.Next(), Http = FreePort.Next() }, members);
-        (await replacement.WaitForHttpAsync("/health/ready", TimeSpan.FromSeconds(90))).Dispose();
-        processors = [processors[0], replacement, processors[2]];
-
-        // Steady state: once every processor owns partitions again and the shards have followed them (sharding
-        // rebalances every 10 s), traffic to every partition crosses no node.
-        await Eventually.Until(async () => (await Task.WhenAll(processors.Select(p => PartitionsAsync(p)))).All(n => n > 0),
-            TimeSpan.FromSeconds(90), "the replacement to own partitions");
+        // Steady state: once the shards have followed the partitions (sharding rebalances every 10 s), traffic to every
+        // partition crosses no node.
         var round = 0;
         long crossed = 0;
         await Eventually.Until(async () =>
         {
             round++;
-            crossed = await CrossNodeAsync(processors);
-            var consumed = (await ConsumedByNodeAsync(processors)).Sum();
+            crossed = await CrossNodeAsync(survivors);
+            var consumed = (await ConsumedByNodeAsync(survivors)).Sum();
             await SessionTraffic.PostAsync(gateway.Http, [.. Enumerable.Range(0, 60).Select(i => new ExpectedSession.Input($"steady{round}_{i}", end.AddHours(round), "page_view", null, "web"))]);
-            await Eventually.Until(async () => (await ConsumedByNodeAsync(processors)).Sum() >= consumed + 60, TimeSpan.FromSeconds(60), "a round of 60 events consumed");
-            return await CrossNodeAsync(processors) == crossed;
+            await Eventually.Until(async () => (await ConsumedByNodeAsync(survivors)).Sum() >= consumed + 60, TimeSpan.FromSeconds(60), "a round of 60 events consumed");
+            return await CrossNodeAsync(survivors) == crossed;
         }, TimeSpan.FromSeconds(90), "a round of traffic to every partition with no entity reply from another node");
         output.WriteLine($"{crossed} entity replies crossed nodes while shards moved, none at steady state");
+
+        // A replacement joins, on new ports (right after a SIGKILL the old management port may still be held by the
+        // kernel), and takes partitions over.
+        var replacement = Start(members[1] with { Remoting = FreePort.Next(), Management = FreePort.Next(), Http = FreePort.Next() }, members);
+        (await replacement.WaitForHttpAsync("/health/ready", TimeSpan.FromSeconds(90))).Dispose();
+        processors = [processors[0], replacement, processors[2]];
+        await Eventually.Until(async () => (await Task.WhenAll(processors.Select(p => PartitionsAsync(p)))).All(n => n > 0),
+            TimeSpan.FromSeconds(90), "the replacement to own partitions");
 
         // The operator's view: every member Up, the gateway's roles among them.
         var (shown, table) = await Ctl.RunAsync(gateway, "cluster", "show");
