@@ -13,7 +13,7 @@ namespace Streaming.Engine.State;
 /// </summary>
 public sealed class StateBackend(IPartitionStore store, StateCache cache)
 {
-    private readonly ConcurrentDictionary<string, (Task Commit, HashSet<(string Kind, string Key)> Keys)> _committing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Task Commit, HashSet<StateKey> Keys)> _committing = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _owned = new(StringComparer.Ordinal);
 
     public IPartitionStore Store { get; } = store;
@@ -22,7 +22,7 @@ public sealed class StateBackend(IPartitionStore store, StateCache cache)
 
     public async Task<StoredState?> LoadAsync(StateKey key, CancellationToken ct = default)
     {
-        if (_committing.TryGetValue(key.PartitionId, out var writing) && writing.Keys.Contains((key.Kind, key.Key)))
+        if (_committing.TryGetValue(key.PartitionId, out var writing) && writing.Keys.Contains(key))
             await writing.Commit.WaitAsync(ct).ContinueWith(_ => { }, TaskScheduler.Default);
         // A checkpoint that lands from here on may carry a newer state than the read below: then the read is not cached.
         var version = Cache.Version(key.PartitionId);
@@ -37,11 +37,11 @@ public sealed class StateBackend(IPartitionStore store, StateCache cache)
     public Task<bool> CommitAsync(CheckpointWrite write, CancellationToken ct = default)
     {
         // A load waits for this whole task, the cache update included: it must not find the cache between the two.
-        var keys = write.States.Select(change => (change.Kind, change.Key)).ToHashSet();
+        var keys = write.States.Select(change => new StateKey(write.PartitionId, change.Kind, change.Key)).ToHashSet();
         var commit = WriteAndCacheAsync(write, ct);
         var entry = (Commit: (Task)commit, Keys: keys);
         _committing[write.PartitionId] = entry;
-        commit.ContinueWith(_ => _committing.TryRemove(new KeyValuePair<string, (Task, HashSet<(string, string)>)>(write.PartitionId, entry)), TaskScheduler.Default);
+        commit.ContinueWith(_ => _committing.TryRemove(new KeyValuePair<string, (Task, HashSet<StateKey>)>(write.PartitionId, entry)), TaskScheduler.Default);
         return commit;
     }
 

@@ -52,15 +52,13 @@ public sealed class StateCache(long capacityBytes)
 
     /// <summary>
     /// A state read from the store, cached only when nothing was written to or cleared from its partition since
-    /// <paramref name="version"/>: a slower read must not replace a checkpoint's newer state. False when it was not cached.
+    /// <paramref name="version"/>: a slower read must not replace a checkpoint's newer state.
     /// </summary>
-    public bool PutRead(StateKey key, StoredState? state, long version)
+    public void PutRead(StateKey key, StoredState? state, long version)
     {
         lock (_gate)
         {
-            if (_versions.GetValueOrDefault(key.PartitionId) != version) return false;
-            Place(key, state);
-            return true;
+            if (_versions.GetValueOrDefault(key.PartitionId) == version) Place(key, state);
         }
     }
 
