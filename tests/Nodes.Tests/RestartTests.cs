@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Streaming.TestSupport;
 using Xunit.Abstractions;
 
@@ -8,7 +7,7 @@ namespace Streaming.Nodes.Tests;
 /// What survives a restart, and what must not: node processes stopped and started again, the embedded broker or a
 /// broker hosted by the test, results read with kcat against the naive reference.
 /// </summary>
-public sealed partial class RestartTests(ITestOutputHelper output) : IDisposable
+public sealed class RestartTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _dataDir = Directory.CreateTempSubdirectory("streaming-restart-").FullName;
 
@@ -112,7 +111,7 @@ public sealed partial class RestartTests(ITestOutputHelper output) : IDisposable
         using var kafka = ExternalKafka.Start(partitions: 3);
         var settings = SessionTraffic.Settings();
         var events = TrafficGenerator.Generate(seed: 51, users: 60, eventsPerUser: 60, new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), SessionTraffic.Gap, "load_u");
-        var drained = new Dictionary<string, long>(StringComparer.Ordinal);
+        Dictionary<string, long> drained = [];
 
         await using (var node = Start(settings, kafka))
         {
@@ -138,8 +137,7 @@ public sealed partial class RestartTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(0, await node.StopAsync());
             await load.CancelAsync();
             await posting;
-            foreach (var line in node.Lines)
-                if (DrainedLine().Match(line) is { Success: true } m) drained[m.Groups[1].Value] = long.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            drained = NodeLog.Drained(node.Lines);
         }
         // Every partition of the three input topics drained.
         Assert.Equal(9, drained.Count);
@@ -162,9 +160,6 @@ public sealed partial class RestartTests(ITestOutputHelper output) : IDisposable
             .Sum(p => p.GetProperty("checkpoint_offset").GetInt64() + 1);
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
-
-    [GeneratedRegex(@"(\w+-\d+): drained at offset (-?\d+)")]
-    private static partial Regex DrainedLine();
 
     public void Dispose()
     {

@@ -44,6 +44,9 @@ public sealed class LocalEntities<TInput, TOutput> : IEntityDispatcher
 
     public void Tell(string kind, IEntityMessage message) => HandleAsync(kind, message).GetAwaiter().GetResult();
 
+    /// <summary>Every key is in this process.</summary>
+    public Task<bool> HostedHereAsync(string kind, int partition, string partitionId, TimeSpan timeout) => Task.FromResult(true);
+
     private async Task<object?> HandleAsync(string kind, IEntityMessage message)
     {
         await _gate.WaitAsync();

@@ -29,7 +29,7 @@ public sealed class CombinerFeed<TOutput, TPart, TState, TRecord>(
             _published.Clear();
         }
         var contribution = new CombinerContribution(combiner.Name, partition, partitionCount, combiner.EncodePart(combiner.Part(published)), watermark, active, [.. confirmed]);
-        var accepted = await entity.Ask<CombinerAccepted>(contribution, timeout);
+        var accepted = await AskAsync(contribution);
         List<ReleasedRecord> due;
         lock (_gate)
         {
@@ -50,6 +50,30 @@ public sealed class CombinerFeed<TOutput, TPart, TState, TRecord>(
         }
         lock (_gate) _published.AddRange(due.Select(r => r.Id));
     }
+
+    /// <summary>
+    /// Asks in short attempts until <c>timeout</c>: when the combiner's node dies, a contribution sent to it is lost,
+    /// and sharding starts the combiner elsewhere only once that node is removed — one long ask would outwait that and
+    /// restart every partition of this node. Sending a contribution again is safe: the combiner takes a partition's
+    /// results by their ids, as it does when a processor replays them after a restart.
+    /// </summary>
+    private async Task<CombinerAccepted> AskAsync(CombinerContribution contribution)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var attempt = TimeSpan.FromTicks(Math.Min(AttemptTimeout.Ticks, Math.Max(1, (deadline - DateTime.UtcNow).Ticks)));
+            try
+            {
+                return await entity.Ask<CombinerAccepted>(contribution, attempt);
+            }
+            catch (AskTimeoutException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
+    }
+
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
 }
 
 /// <summary>Builds a combiner's feed with its types.</summary>

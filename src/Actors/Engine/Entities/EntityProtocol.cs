@@ -94,5 +94,20 @@ public sealed record QueryEntity(string EntityId, int Partition, string Partitio
 /// <summary>The answer to <see cref="QueryEntity"/>: the view as UTF-8 JSON, or null when the key has nothing to show.</summary>
 public sealed record EntityQueried(string EntityId, byte[]? Json);
 
+/// <summary>
+/// Where does the shard of <paramref name="Partition"/> live now? Answered by a probe entity of the shard (it loads no
+/// state) with <see cref="ShardLocated"/>: a processor that takes over a partition waits until its shards are on its node.
+/// </summary>
+public sealed record LocateShard(int Partition, string PartitionId) : IEntityMessage
+{
+    /// <summary>The probe's entity id: not a key (spec §1.1: ids hold no control characters).</summary>
+    public const string ProbeId = "\u0001shard";
+
+    public string EntityId => ProbeId;
+}
+
+/// <summary>The answer to <see cref="LocateShard"/>: the address of the node hosting the shard.</summary>
+public sealed record ShardLocated(string Address);
+
 /// <summary>The processor holds more live entities than its share: leave memory if nothing unstored is lost by it.</summary>
 public sealed record EvictEntity(string EntityId, int Partition, string PartitionId) : IEntityMessage;

@@ -43,6 +43,11 @@ public sealed class KeyedEntity<TInput, TState, TOutput> : UntypedActor
                 _loading = false;
                 Drain();
                 return;
+            case LocateShard:
+                // A probe, not a key: it says where its shard is and leaves.
+                Sender.Tell(new ShardLocated(((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString()));
+                Leave();
+                return;
             case Status.Failure failure when _loading:
                 // A failed load restarts the entity; the held messages go back to the mailbox and the next one loads again.
                 throw new InvalidOperationException($"Loading the state of {_function.Kind} {_key} failed", failure.Cause);

@@ -33,7 +33,7 @@ public static class EngineShards
                 // Shards go where the partition's consumer is (ShardPlacement records it); on hand-off entities stop at once
                 // (their state is in the backend, and a processor replays what they had not checkpointed).
                 entities[kind] = hosts
-                    ? await sharding.StartAsync(kind, props, settings, extractor, new ExternalShardAllocationStrategy(system, kind), PoisonPill.Instance)
+                    ? await sharding.StartAsync(kind, props, settings, extractor, new ReachableShardAllocation(system, new ExternalShardAllocationStrategy(system, kind)), PoisonPill.Instance)
                     : await sharding.StartProxyAsync(kind, ProcessorRole, extractor);
             }
             if (analytic.Accept(new CombinerPropsFactory(options.SnapshotEvery)) is { } combiner)
@@ -49,9 +49,21 @@ public static class EngineShards
     }
 
     /// <summary>The sharding settings of every engine region: on processors, entities not remembered (state is in the backend), idle ones passivated.</summary>
-    public static ClusterShardingSettings Settings(ActorSystem system, EngineOptions options) =>
-        ClusterShardingSettings.Create(system).WithRole(ProcessorRole).WithRememberEntities(false)
-            .WithPassivateIdleAfter(options.PassivateAfter).WithStateStoreMode(StateStoreMode.DData);
+    public static ClusterShardingSettings Settings(ActorSystem system, EngineOptions options)
+    {
+        var settings = ClusterShardingSettings.Create(system);
+        return settings.WithRole(ProcessorRole).WithRememberEntities(false)
+            .WithPassivateIdleAfter(options.PassivateAfter).WithStateStoreMode(StateStoreMode.DData)
+            .WithTuningParameters(WithRebalanceInterval(settings.TuningParameters, options.RebalanceInterval));
+    }
+
+    /// <summary>The tuning parameters with another rebalance interval (Akka's type has no <c>With</c> for it).</summary>
+    private static TuningParameters WithRebalanceInterval(TuningParameters t, TimeSpan interval) =>
+        new(t.CoordinatorFailureBackoff, t.RetryInterval, t.BufferSize, t.HandOffTimeout, t.ShardStartTimeout, t.ShardFailureBackoff,
+            t.EntityRestartBackoff, interval, t.SnapshotAfter, t.KeepNrOfBatches, t.LeastShardAllocationRebalanceThreshold,
+            t.LeastShardAllocationMaxSimultaneousRebalance, t.WaitingForStateTimeout, t.UpdatingStateTimeout, t.EntityRecoveryStrategy,
+            t.EntityRecoveryConstantRateStrategyFrequency, t.EntityRecoveryConstantRateStrategyNumberOfEntities, t.CoordinatorStateWriteMajorityPlus,
+            t.CoordinatorStateReadMajorityPlus, t.LeastShardAllocationAbsoluteLimit, t.LeastShardAllocationRelativeLimit);
 
     /// <summary>Every keyed function's entity props, by kind.</summary>
     private sealed class EntityPropsFactory(StateBackend backend, TimeProvider clock) : IAnalyticVisitor<IReadOnlyList<(string Kind, Func<string, Props> Props)>>

@@ -26,6 +26,17 @@ public sealed record EngineOptions
     /// <summary>Timeout of one entity request; a timeout restarts the pipeline from its last checkpoint.</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a processor that takes over a partition waits for the partition's shards to arrive on its node (the
+    /// previous owner drained them; sharding moves them within <see cref="RebalanceInterval"/> of learning the new home).
+    /// Past it the processor starts with the entities wherever they are: correct, but they answer across nodes, and a
+    /// shard that moves under it makes it replay from its checkpoint.
+    /// </summary>
+    public TimeSpan HandOverTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often sharding moves shards to the node whose consumer owns their partition (Akka's default is 10 s: every hand-over would wait that long).</summary>
+    public TimeSpan RebalanceInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The trending aggregator snapshots every this many events (snapshots bound its recovery time).</summary>
     public int SnapshotEvery { get; init; } = 20;
 

@@ -13,4 +13,7 @@ public interface IEntityDispatcher : IDisposable
     Task<IReadOnlyList<TReply>> RoundAsync<TReply>(IReadOnlyList<(string Kind, IEntityMessage Command)> commands) where TReply : IEntityReply;
 
     void Tell(string kind, IEntityMessage message);
+
+    /// <summary>Whether the shard of <paramref name="partition"/> for <paramref name="kind"/> is hosted on this node (false also when no answer came within <paramref name="timeout"/>).</summary>
+    Task<bool> HostedHereAsync(string kind, int partition, string partitionId, TimeSpan timeout);
 }

@@ -20,6 +20,9 @@ namespace Streaming.Engine.Processing;
 public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     where TInput : notnull
 {
+    // A probe of where a shard is: its answer takes a round trip (across nodes while the shard is elsewhere).
+    private static readonly TimeSpan ShardProbeTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ShardProbeInterval = TimeSpan.FromMilliseconds(100);
     private readonly Analytic<TInput, TOutput> _analytic;
     private readonly IReadOnlyList<KeyedFunction<TInput, TOutput>> _functions;
     private readonly string _topic;
@@ -89,6 +92,7 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
     /// </summary>
     public async Task<long?> StartAsync(Task released)
     {
+        await AwaitShardsAsync(released);
         var logged = false;
         while (true)
         {
@@ -106,6 +110,34 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
             }
             if (await Task.WhenAny(released, Task.Delay(_engine.HeldRecheck)) == released) return null;
         }
+    }
+
+    /// <summary>
+    /// Waits until the partition's shards (one per kind) are on this node. The previous owner drained the partition and
+    /// sharding moves the shards here once it learns the new home; processing before that would have entities on the
+    /// old node apply this processor's inputs, and their hand-off mid-stream would lose unstored changes (a replay).
+    /// </summary>
+    private async Task AwaitShardsAsync(Task released)
+    {
+        var started = _clock.GetUtcNow();
+        var waited = false;
+        foreach (var kind in _functions.Select(f => f.Kind).Distinct(StringComparer.Ordinal))
+        {
+            while (!await _entities.HostedHereAsync(kind, _partition, _partitionId, ShardProbeTimeout))
+            {
+                waited = true;
+                if (released.IsCompleted) return;
+                if (_clock.GetUtcNow() - started >= _engine.HandOverTimeout)
+                {
+                    _log.LogWarning("{Partition}: its {Kind} shard is not on this node after {Timeout}; processing with the entities where they are (their replies cross nodes)",
+                        _partitionId, kind, _engine.HandOverTimeout);
+                    return;
+                }
+                await Task.WhenAny(released, Task.Delay(ShardProbeInterval));
+            }
+        }
+        if (waited)
+            _log.LogInformation("{Partition}: its shards arrived on this node after {Milliseconds} ms", _partitionId, (long)(_clock.GetUtcNow() - started).TotalMilliseconds);
     }
 
     private async Task<ResumePlan> PlanAsync()

@@ -9,12 +9,14 @@ public sealed class RegionDispatcher : IEntityDispatcher
     private readonly IReadOnlyDictionary<string, IActorRef> _regions;
     private readonly Dictionary<string, ReplyInbox> _inboxes;
     private readonly TimeSpan _timeout;
+    private readonly string _self;
 
     /// <param name="remoteReply">Called for each reply from an entity on another node.</param>
     public RegionDispatcher(ActorSystem system, IReadOnlyDictionary<string, IActorRef> regions, TimeSpan timeout, Action? remoteReply = null)
     {
         _regions = regions;
         _timeout = timeout;
+        _self = ((ExtendedActorSystem)system).Provider.DefaultAddress.ToString();
         _inboxes = regions.Keys.ToDictionary(kind => kind, _ => new ReplyInbox(system, remoteReply), StringComparer.Ordinal);
     }
 
@@ -33,6 +35,20 @@ public sealed class RegionDispatcher : IEntityDispatcher
     }
 
     public void Tell(string kind, IEntityMessage message) => _regions[kind].Tell(message);
+
+    public async Task<bool> HostedHereAsync(string kind, int partition, string partitionId, TimeSpan timeout)
+    {
+        try
+        {
+            var located = await _regions[kind].Ask<ShardLocated>(new LocateShard(partition, partitionId), timeout);
+            return string.Equals(located.Address, _self, StringComparison.Ordinal);
+        }
+        catch (AskTimeoutException)
+        {
+            // The shard is moving, or its node is unreachable: not here (yet).
+            return false;
+        }
+    }
 
     public void Dispose()
     {
