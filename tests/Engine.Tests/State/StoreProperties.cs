@@ -60,3 +60,23 @@ public sealed class PostgresStoreProperties(PostgresStoreFixture postgres) : ICl
     public Property Every_answer_of_the_store_is_the_models() =>
         Prop.ForAll(StoreOperation.Lives, life => new StoreModelCheck(postgres.Connect).RunAsync(life).GetAwaiter().GetResult());
 }
+
+/// <summary>A node joining running ones creates no table again: it must not wait for (or deadlock with) their checkpoints.</summary>
+public sealed class PostgresStoreSchema(PostgresStoreFixture postgres) : IClassFixture<PostgresStoreFixture>
+{
+    [Fact]
+    public async Task A_store_initialized_while_another_node_writes_returns_without_waiting_for_its_transaction()
+    {
+        await postgres.Connect().InitializeAsync();
+        await using var writer = new NpgsqlConnection(postgres.ConnectionString);
+        await writer.OpenAsync();
+        await using var running = await writer.BeginTransactionAsync();
+        // A checkpoint in flight on another node: it holds its tables' row-exclusive locks until it commits.
+        await using (var insert = new NpgsqlCommand("INSERT INTO streaming_timers (partition_id, kind, entity_key, due) VALUES ('t-0', 'k', 'a', 1)", writer, running))
+            await insert.ExecuteNonQueryAsync();
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await postgres.Connect().InitializeAsync(patience.Token);
+        await running.RollbackAsync();
+    }
+}

@@ -13,5 +13,8 @@ public sealed class PostgresPartitionStore(NpgsqlDataSource dataSource) : SqlPar
     // Any constant key: the lock lasts until the creating transaction ends.
     protected override string CreationLock => "SELECT pg_advisory_xact_lock(5318008)";
 
+    protected override string ExistingSchemaQuery { get; } =
+        "SELECT " + string.Join(" + ", SchemaObjects.Select(o => $"(to_regclass('{o}') IS NOT NULL)::int"));
+
     protected override DbConnection Connect() => dataSource.CreateConnection();
 }

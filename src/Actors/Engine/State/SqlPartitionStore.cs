@@ -25,6 +25,17 @@ public abstract class SqlPartitionStore : IPartitionStore
     /// </summary>
     protected virtual string? CreationLock => null;
 
+    /// <summary>
+    /// A query counting which of <see cref="SchemaObjects"/> exist. Checked after <see cref="CreationLock"/>: on PostgreSQL
+    /// even <c>CREATE INDEX IF NOT EXISTS</c> of an existing index locks its table first, so a node that joins running
+    /// ones would deadlock with their checkpoints (40P01) if it ran the statements again.
+    /// </summary>
+    protected abstract string ExistingSchemaQuery { get; }
+
+    /// <summary>The tables and indexes the store creates.</summary>
+    protected static readonly string[] SchemaObjects =
+        ["streaming_partitions", "streaming_state", "streaming_state_expiry", "streaming_timers", "streaming_timers_due", "streaming_stamps"];
+
     /// <summary>Runs a write transaction (SQLite has one writer: its subclass queues them here instead of retrying a busy database).</summary>
     protected virtual async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
@@ -41,9 +52,21 @@ public abstract class SqlPartitionStore : IPartitionStore
         await using var connection = Connect();
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (CreationLock is { } creationLock) await ExecuteAsync(connection, transaction, creationLock, ct);
+        await using (var existing = connection.CreateCommand())
+        {
+            existing.Transaction = transaction;
+#pragma warning disable CA2100 // Constants of the subclasses.
+            existing.CommandText = ExistingSchemaQuery;
+#pragma warning restore CA2100
+            if (Convert.ToInt32(await existing.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == SchemaObjects.Length)
+            {
+                await transaction.CommitAsync(ct);
+                return;
+            }
+        }
         foreach (var statement in new[]
         {
-            CreationLock,
             """
             CREATE TABLE IF NOT EXISTS streaming_partitions (
               partition_id TEXT PRIMARY KEY, epoch BIGINT NOT NULL, checkpoint_offset BIGINT NOT NULL,
@@ -67,16 +90,21 @@ public abstract class SqlPartitionStore : IPartitionStore
               partition_id TEXT NOT NULL, result_id TEXT NOT NULL, stamp BIGINT NOT NULL, produced_offset BIGINT NOT NULL,
               PRIMARY KEY (partition_id, result_id))
             """,
-        }.OfType<string>())
+        })
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-#pragma warning disable CA2100 // Constants of this class.
-            command.CommandText = statement;
-#pragma warning restore CA2100
-            await command.ExecuteNonQueryAsync(ct);
+            await ExecuteAsync(connection, transaction, statement, ct);
         }
         await transaction.CommitAsync(ct);
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string statement, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // Constants of this class and its subclasses.
+        command.CommandText = statement;
+#pragma warning restore CA2100
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     public async Task<StoredPartition> ReadAsync(string partitionId, CancellationToken ct = default)

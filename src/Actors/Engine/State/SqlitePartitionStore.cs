@@ -13,6 +13,9 @@ public sealed class SqlitePartitionStore(string connectionString) : SqlPartition
 
     protected override string BlobType => "BLOB";
 
+    protected override string ExistingSchemaQuery { get; } =
+        $"SELECT count(*) FROM sqlite_master WHERE name IN ({string.Join(", ", SchemaObjects.Select(o => $"'{o}'"))})";
+
     protected override DbConnection Connect() => new SqliteConnection(connectionString);
 
     protected override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
