@@ -94,10 +94,12 @@ public sealed class NodeErrorTests
         Assert.Equal("The node answered 500 Internal Server Error to GET /api/v1/streaming/topics: its log says why.", Assert.Single(run.ErrorLines));
     }
 
-    [Fact]
-    public async Task A_missing_endpoint_suggests_an_older_node_or_a_wrong_url()
+    [Theory]
+    [InlineData("")]
+    [InlineData("""{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.5","title":"Not Found","status":404,"traceId":"00-1f"}""")]
+    public async Task A_missing_endpoint_suggests_an_older_node_or_a_wrong_url(string body)
     {
-        await using var node = new CannedNode(_ => new Reply(404, "text/plain", ""));
+        await using var node = new CannedNode(_ => Reply.Problem(body, 404));
         var run = await Run.Of("sharding", "regions", "--url", node.Url);
         Assert.Equal(1, run.Code);
         Assert.Equal($"The node at {node.Url} has no GET /api/v1/admin/sharding/regions (404): check that --url is a Streaming gateway as new as this streaming-ctl.",

@@ -55,14 +55,14 @@ public sealed class TailTests
     {
         await using var node = new CannedNode(_ => Reply.Events([$"event: member\ndata: {Up}\n\n"]));
         using var interrupt = new CancellationTokenSource();
-        var running = Run.With(Run.Host(), ["cluster", "tail", "--json", "--url", node.Url], interrupt.Token);
-        await WaitUntil(() => node.Requests.Count == 1);
-        await Task.Delay(300);
+        using var output = new FirstLine();
+        using var error = new StringWriter();
+        var running = CtlApp.RunAsync(["cluster", "tail", "--json", "--url", node.Url], output, error, Run.Host(), interrupt.Token);
+        await output.Written.WaitAsync(TimeSpan.FromSeconds(10));
         await interrupt.CancelAsync();
-        var run = await running;
-        Assert.Equal(0, run.Code);
-        Assert.Equal(Up + "\n", run.Out);
-        Assert.Equal("", run.Err);
+        Assert.Equal(0, await running);
+        Assert.Equal(Up + "\n", output.ToString());
+        Assert.Equal("", error.ToString());
     }
 
     [Fact]
@@ -95,12 +95,17 @@ public sealed class TailTests
         Assert.Equal("{\"topic\":\"t\"}\n", run.Out);
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
+    /// <summary>Standard output that tells when the first line was written: the moment an operator would press Ctrl-C.</summary>
+    private sealed class FirstLine : StringWriter
     {
-        for (var waited = 0; !condition(); waited += 20)
+        private readonly TaskCompletionSource written = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Written => written.Task;
+
+        public override void Write(string? value)
         {
-            Assert.True(waited < 10_000, "timed out");
-            await Task.Delay(20);
+            base.Write(value);
+            if (value?.Contains('\n', StringComparison.Ordinal) == true) written.TrySetResult();
         }
     }
 }

@@ -11,7 +11,10 @@ internal static class NodeErrors
     /// <summary>The lines for an answer that is not a success: the problem document's, or what the status means.</summary>
     public static IReadOnlyList<string> Describe(NodeAnswer answer, string url)
     {
-        var lines = ProblemDocument.Parse(answer.Body)?.Lines(answer.Status).ToList() ?? [Fallback(answer, url)];
+        var problem = ProblemDocument.Parse(answer.Body);
+        // ASP.NET answers an unknown route with a bare {title: "Not Found"}: that says less than what it means here.
+        var bare = problem is { Detail: null, Errors.Count: 0 } && answer.Status == 404;
+        var lines = problem is null || bare ? [Fallback(answer, url)] : problem.Lines(answer.Status).ToList();
         var hint = answer.Status switch
         {
             401 => "Pass the gateway's API key with --api-key or set STREAMING_API_KEY.",
