@@ -1,121 +1,72 @@
-
-using System.Text.Json;
+using System.CommandLine;
+using Streaming.Ctl.Commands;
+using Streaming.Ctl.Http;
+using Streaming.Ctl.Output;
 
 namespace Streaming.Ctl;
 
 /// <summary>
-/// streaming-ctl: the operator's view of a running node through its gateway. Every command exits 0
-/// on success, 1 when the node answered with an error, 2 on wrong usage or an unreachable node —
-/// always with a message saying what to do.
+/// streaming-ctl: the operator's view of a running cluster through any node's gateway. Exit codes (<see cref="ExitCodes"/>):
+/// 0 done, 1 the node answered with an error, 2 wrong usage or no usable answer — each failure with one line that says
+/// what to do, never a stack trace.
 /// </summary>
 public static class CtlApp
 {
-    private const string Usage = """
-        usage: streaming-ctl [--url URL] [--api-key KEY] <command>
-
-        commands:
-          health                 per-dependency health of the node
-          status                 bootstrap servers, embedded broker, topics, produced counts
-          topics                 topics with partition counts
-          metrics                processing metrics: consumed, published, late, dead letters, watermarks
-          session <user_id>      the user's open session
-          cluster show           members (status, roles, reachability), leader, oldest
-          cluster down <address> mark a member down: it leaves the cluster and stops
-          cluster leave <address>
-                                 ask a member to leave gracefully (it hands its work over)
-          cluster down-unreachable
-                                 down every member seen as unreachable
-          state reset [--topic T] [--partition P]
-                                 drop the stored state of input partitions (all, a topic's, or one)
-                                 so that they start from fresh state; refused while one is processed
-
-        The node URL defaults to $STREAMING_URL, else http://localhost:8888; the API key to $STREAMING_API_KEY.
-        """;
-
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Runs one command line, writing to <paramref name="output"/> and <paramref name="error"/>.</summary>
+    /// <param name="host">Environment, terminals, HTTP handler and timeouts; <see cref="CtlHost.Default"/> when null.</param>
+    /// <param name="cancellation">Ctrl-C: ends a tail (exit 0) or abandons a request.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CtlHost? host = null, CancellationToken cancellation = default)
     {
-        var url = Environment.GetEnvironmentVariable("STREAMING_URL") ?? "http://localhost:8888";
-        var apiKey = Environment.GetEnvironmentVariable("STREAMING_API_KEY");
-        var rest = new List<string>();
-        string? topic = null, partition = null;
-        for (var i = 0; i < args.Length; i++)
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        host ??= CtlHost.Default;
+        var tree = CommandTree.Build();
+        // No response files: a topic, key or user id may start with '@'.
+        var parse = tree.Root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parse.Action is HelpWithExamples)
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellation);
+        if (parse.Errors.Count > 0 || parse.CommandResult.Command is not CtlCommand { Run: { } run } command)
         {
-            switch (args[i])
-            {
-                case "--url" when i + 1 < args.Length: url = args[++i]; break;
-                case "--api-key" when i + 1 < args.Length: apiKey = args[++i]; break;
-                case "--topic" when i + 1 < args.Length: topic = args[++i]; break;
-                case "--partition" when i + 1 < args.Length: partition = args[++i]; break;
-                case "-h" or "--help": output.WriteLine(Usage); return 0;
-                default: rest.Add(args[i]); break;
-            }
-        }
-        var path = rest switch
-        {
-            ["health"] => "/health/",
-            ["status"] => "/api/v1/examples/streaming-status",
-            ["topics"] => "/api/v1/streaming/topics",
-            ["metrics"] => "/api/v1/analytics/processing-metrics",
-            ["session", var user] => "/api/v1/analytics/users/" + Uri.EscapeDataString(user) + "/session",
-            ["state", "reset"] => "/api/v1/admin/state/reset" + Query(("topic", topic), ("partition", partition)),
-            ["cluster", "show"] => "/api/v1/admin/cluster",
-            ["cluster", "down", var address] => "/api/v1/admin/cluster/down" + Query(("address", address)),
-            ["cluster", "leave", var address] => "/api/v1/admin/cluster/leave" + Query(("address", address)),
-            ["cluster", "down-unreachable"] => "/api/v1/admin/cluster/down-unreachable",
-            _ => null,
-        };
-        var post = rest is ["state", "reset"] or ["cluster", "down" or "leave" or "down-unreachable", ..];
-        if (path is null)
-        {
-            error.WriteLine(rest.Count == 0 ? "No command given." : $"Unknown command '{string.Join(' ', rest)}'.");
-            error.WriteLine(Usage);
-            return 2;
-        }
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var baseUri))
-        {
-            error.WriteLine($"'{url}' is not a URL; pass the node's gateway address with --url http://host:8888.");
-            return 2;
+            await error.WriteLineAsync(UsageError.Describe(parse));
+            return ExitCodes.Usage;
         }
 
-        using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(15) };
-        if (apiKey is not null) http.DefaultRequestHeaders.Add("X-API-Key", apiKey);
+        var json = parse.GetValue(tree.Options.Json);
+        var style = new Style(!json && host.OutputIsTerminal && string.IsNullOrEmpty(host.Variable("NO_COLOR")), host.Width);
+        if (!command.NeedsNode) return await run(new Call(parse, json, style, output, error, host, null, cancellation));
+
+        var url = Given(parse.GetValue(tree.Options.Url)) ?? Given(host.Variable("STREAMING_URL")) ?? NodeUrl.Fallback;
+        if (NodeUrl.Parse(url) is not { } node)
+        {
+            await error.WriteLineAsync($"'{url}' is not an http(s) URL: pass the gateway's address, e.g. --url http://localhost:8888, or set STREAMING_URL.");
+            return ExitCodes.Usage;
+        }
+        var apiKey = Given(parse.GetValue(tree.Options.ApiKey)) ?? Given(host.Variable("STREAMING_API_KEY"));
+        using var client = new NodeClient(url, node, apiKey, host.Handler());
         try
         {
-            using var response = post ? await http.PostAsync(path, null) : await http.GetAsync(path);
-            var body = await response.Content.ReadAsStringAsync();
-            output.WriteLine(Pretty(body));
-            if (response.IsSuccessStatusCode) return 0;
-            error.WriteLine($"The node answered {(int)response.StatusCode} {response.ReasonPhrase}; see the detail above.");
-            return 1;
+            return await run(new Call(parse, json, style, output, error, host, client, cancellation));
         }
         catch (HttpRequestException e)
         {
-            error.WriteLine($"Cannot reach a Streaming node at {baseUri} ({e.Message}). Start one with 'dotnet run --project src/Nodes' or pass --url.");
-            return 2;
+            await error.WriteLineAsync(NodeErrors.Unreachable(url, e));
         }
-        catch (TaskCanceledException)
+        catch (TimeoutException e)
         {
-            error.WriteLine($"The node at {baseUri} did not answer within 15 s; check it is running and not overloaded.");
-            return 2;
+            await error.WriteLineAsync(e.Message);
         }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("Interrupted before the node answered: it may still carry the request out; 'streaming-ctl cluster show' or 'partitions' tell.");
+        }
+        catch (OperationCanceledException)
+        {
+            // Only the handler's connect timeout cancels on its own: requests turn theirs into TimeoutException.
+            await error.WriteLineAsync($"The node at {url} did not accept a connection in time: check that it is running and reachable, or pass --url.");
+        }
+        return ExitCodes.Usage;
     }
 
-    private static string Query(params (string Name, string? Value)[] parameters)
-    {
-        var given = parameters.Where(p => p.Value is not null).Select(p => p.Name + "=" + Uri.EscapeDataString(p.Value!)).ToList();
-        return given.Count == 0 ? "" : "?" + string.Join('&', given);
-    }
-
-    private static string Pretty(string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return JsonSerializer.Serialize(document.RootElement, CtlJson.Default.JsonElement);
-        }
-        catch (JsonException)
-        {
-            return body;
-        }
-    }
+    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
