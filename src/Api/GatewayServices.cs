@@ -53,6 +53,7 @@ public static class GatewayServices
         app.MapStreamingAdmin();
         app.MapStateAdmin();
         app.MapClusterAdmin();
+        app.MapCrosscheck();
         app.MapAnalytics();
         app.MapMetrics("/metrics");
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();

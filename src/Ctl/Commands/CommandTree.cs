@@ -20,6 +20,7 @@ internal sealed record CommandTree(CtlCommand Root, GlobalOptions Options)
         root.Add(ClusterCommands.Create());
         root.Add(ShardingCommands.Create());
         foreach (var command in StreamingCommands.Create()) root.Add(command);
+        root.Add(CrosscheckCommand.Create());
         root.Add(ApiKeyCommands.Create());
         return new CommandTree(root, options);
     }

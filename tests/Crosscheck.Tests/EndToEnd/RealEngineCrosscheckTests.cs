@@ -84,24 +84,62 @@ public sealed class RealEngineCrosscheckTests(RealEngineFixture fixture, ITestOu
     private static string Id(JsonObject popularity) =>
         $"{(ResultTime.TryParse(popularity["window_start"]!.GetValue<string>(), out var s) ? s : default).ToUnixTimeMilliseconds()}:{popularity["product_id"]}";
 
+    [Fact]
+    public async Task Streaming_ctl_crosscheck_asks_the_node_and_exits_0_only_when_the_sides_agree()
+    {
+        Assert.True((await fixture.Settled).Agrees, "the node's topics must be complete before they are compared");
+        string[] range = ["--from", Iso(fixture.From), "--to", Iso(fixture.To)];
+
+        var (agreed, table) = await CtlAsync(["crosscheck", .. range]);
+        Assert.True(agreed == 0, table);
+        Assert.Contains("AGREES", table, StringComparison.Ordinal);
+        Assert.Contains("sessions", table, StringComparison.Ordinal);
+        var (_, json) = await CtlAsync(["crosscheck", .. range, "--json"]);
+        using (var report = JsonDocument.Parse(json.Split('\n')[0]))
+            Assert.True(report.RootElement.GetProperty("agrees").GetBoolean());
+
+        var copy = await Copy("user_session_analytics", records => records.RemoveAt(0), prefix: "ctl_");
+        var (differed, listed) = await CtlAsync(["crosscheck", .. range, "--left", "user_session_analytics", "--right", "ctl_user_session_analytics"]);
+        Assert.True(differed == 1, listed);
+        Assert.Contains("missing", listed, StringComparison.Ordinal);
+        Assert.Contains(copy.Removed!["session_id"]!.GetValue<string>(), listed, StringComparison.Ordinal);
+        Assert.Contains("DIFFERS: 1 differences", listed, StringComparison.Ordinal);
+
+        var (refused, why) = await CtlAsync(["crosscheck", "--from", "yesterday", "--to", Iso(fixture.To)]);
+        Assert.Equal(1, refused);
+        Assert.Contains("from", why, StringComparison.Ordinal);
+        var (usage, _) = await CtlAsync(["crosscheck", .. range, "--right", "ctl_user_session_analytics", "--engine", "duckdb"]);
+        Assert.Equal(2, usage);
+    }
+
+    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<(int Code, string Output)> CtlAsync(string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await Streaming.Ctl.CtlApp.RunAsync(["--url", fixture.Node.BaseAddress.ToString(), .. args], stdout, stderr);
+        return (code, stdout + "\n" + stderr);
+    }
+
     private Task<CrosscheckReport> Compare(string topic) =>
         Crosscheck.RunAsync(ResultSource.Topic(fixture.Reader, topic), ResultSource.Topic(fixture.Reader, "copy_" + topic), fixture.From, fixture.To);
 
     private sealed record TopicCopy(List<JsonObject> Original, List<JsonObject> Copied, JsonObject? Removed);
 
-    /// <summary>Writes <c>copy_{topic}</c>: the topic's records, changed by <paramref name="change"/>, keyed as before.</summary>
-    private async Task<TopicCopy> Copy(string topic, Action<List<JsonObject>> change)
+    /// <summary>Writes <c>{prefix}{topic}</c>: the topic's records, changed by <paramref name="change"/>, keyed as before.</summary>
+    private async Task<TopicCopy> Copy(string topic, Action<List<JsonObject>> change, string prefix = "copy_")
     {
         var read = await TopicReader.ReadAsync(fixture.Reader, topic);
         var original = read.Select(r => JsonNode.Parse(r.Value!)!.AsObject()).ToList();
         var copied = original.Select(r => r.DeepClone().AsObject()).ToList();
         change(copied);
         var removed = original.FirstOrDefault(o => !copied.Any(c => JsonNode.DeepEquals(c, o)) && copied.Count < original.Count);
-        fixture.Kafka.CreateTopic("copy_" + topic);
+        fixture.Kafka.CreateTopic(prefix + topic);
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = fixture.Kafka.BootstrapServers, Acks = Acks.All }).Build();
         foreach (var record in copied)
         {
-            await producer.ProduceAsync("copy_" + topic, new Message<string, string> { Key = "k", Value = record.ToJsonString() });
+            await producer.ProduceAsync(prefix + topic, new Message<string, string> { Key = "k", Value = record.ToJsonString() });
         }
 
         return new TopicCopy(original, copied, removed);
