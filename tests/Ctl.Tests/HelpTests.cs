@@ -25,6 +25,7 @@ public sealed class HelpTests
         { "alerts", ["<user>"] },
         { "windows", ["<product>"] },
         { "state reset", ["--topic <T>", "--partition <P>"] },
+        { "crosscheck", ["--from <TIME>", "--to <TIME>", "--left <TOPIC>", "--right <TOPIC>", "--engine <NAME>"] },
         { "apikey new", [] },
         { "apikey hash", ["<key>"] },
     };
@@ -56,7 +57,7 @@ public sealed class HelpTests
         var run = await Run.Of("--help");
         Assert.Equal(0, run.Code);
         foreach (var command in new[] { "health", "status", "topics", "metrics", "cluster", "sharding", "partitions", "tail <topic>", "session <user>",
-                     "alerts <user>", "windows <product>", "state", "apikey" })
+                     "alerts <user>", "windows <product>", "state", "crosscheck", "apikey" })
             Assert.Matches($"\n  {command} +[A-Z]", run.Out);
     }
 

@@ -4,7 +4,7 @@ namespace Streaming.Ctl.Tests;
 public sealed class UsageTests
 {
     [Theory]
-    [InlineData(new string[0], "'streaming-ctl' takes a command: health, status, topics, metrics, cluster, sharding, partitions, tail, session, alerts, windows, state, apikey.", "streaming-ctl --help")]
+    [InlineData(new string[0], "'streaming-ctl' takes a command: health, status, topics, metrics, cluster, sharding, partitions, tail, session, alerts, windows, state, crosscheck, apikey.", "streaming-ctl --help")]
     [InlineData(new[] { "clustr" }, "'clustr'", "streaming-ctl --help")]
     [InlineData(new[] { "cluster" }, "'streaming-ctl cluster' takes a command: show, leave, down, down-unreachable, tail.", "streaming-ctl cluster --help")]
     [InlineData(new[] { "sharding", "bogus" }, "'bogus'", "streaming-ctl sharding --help")]

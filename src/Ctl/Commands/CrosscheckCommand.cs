@@ -17,9 +17,9 @@ internal static class CrosscheckCommand
         var engine = new Option<string>("--engine") { Description = "Check against an engine instead of a topic: duckdb [default when --right is not given]", HelpName = "NAME" };
         var command = new CtlCommand("crosscheck", "Compare two sides' results by result id: missing, extra and differing records. Exit 0 only when they agree.",
             [
-                "streaming-ctl crosscheck --from 2026-12-01T09:00:00Z --to 2026-12-01T10:00:00Z",
-                "streaming-ctl crosscheck --from 2026-12-01T09:00:00Z --to 2026-12-01T10:00:00Z --left user_session_analytics --right flink_user_session_analytics",
-                "streaming-ctl crosscheck --from 2026-12-01T09:00:00Z --to 2026-12-01T10:00:00Z --json | jq '.differences[]'",
+                "streaming-ctl crosscheck --from 2026-12-01T09:00Z --to 2026-12-01T10:00Z",
+                "streaming-ctl crosscheck --from … --to … --right flink_user_session_analytics",
+                "streaming-ctl crosscheck --from … --to … --json | jq '.differences[]'",
             ],
             async call =>
             {
