@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one command that runs every test on a fresh Debian 12 + .NET 10 machine.
-# It installs what the tests need when missing (kcat, PostgreSQL, awscli, kubectl, docker-compose from apt; the Kinesis
+# It installs what the tests need when missing (kcat, PostgreSQL, awscli, kubectl, docker-compose, promtool from apt; the Kinesis
 # emulator from npm), then runs the whole suite. Tests start and stop their own servers on
 # free loopback ports.
 set -euo pipefail
@@ -15,11 +15,18 @@ command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 # tests/Deploy.Tests renders k8s/ with kubectl kustomize and validates docker-compose.yml.
 command -v kubectl >/dev/null 2>&1 || need_apt+=(kubernetes-client)   # Debian 12 ships kubectl in this package
 command -v docker-compose >/dev/null 2>&1 || need_apt+=(docker-compose)
+# tests/Deploy.Tests checks and unit-tests deploy/prometheus/alerts.yml with promtool (Debian ships it in prometheus).
+command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> installing ${need_apt[*]} from apt"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  # Only promtool is wanted: under systemd the package also starts a Prometheus server (and node exporter) that
+  # would hold port 9090, which docker-compose.yml publishes.
+  if [[ " ${need_apt[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null 2>&1; then
+    $SUDO systemctl disable --now prometheus prometheus-node-exporter >/dev/null 2>&1 || true
+  fi
 fi
 
 # npm's kinesalite (the Kinesis emulator the Kinesis tests start on loopback), in the directory they look in.

@@ -32,4 +32,7 @@ public sealed record GatewayOptions
 
     /// <summary>How often the gateway reads the processors' committed offsets and the partitions' ends for the backlog limit.</summary>
     public TimeSpan BacklogRefresh { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often the gateway reads the processors' consumer-group lag for /metrics; zero turns the reading off.</summary>
+    public TimeSpan LagRefresh { get; init; } = TimeSpan.FromSeconds(15);
 }

@@ -25,6 +25,8 @@ public static class GatewayServices
         services.AddSingleton<BacklogGate>();
         services.AddSingleton<BacklogMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<BacklogMonitor>());
+        services.AddSingleton<ConsumerLagMetrics>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConsumerLagMetrics>());
         services.AddSingleton<EventPublisher>();
         services.AddSingleton<IngestService>();
         services.AddSingleton<TopicCatalog>();

@@ -46,9 +46,10 @@ public static class AkkaSetup
         services.AddSingleton(backend);
         services.AddSingleton<ILiveQueries>(sp => new LiveQueries(parts.Analytics, () => parts.Regions, sp.GetRequiredService<TopicAdmin>(), TimeSpan.FromSeconds(5)));
         services.AddSingleton<IClusterAdmin>(sp => new ClusterAdmin(sp.GetRequiredService<ActorSystem>()));
+        services.AddSingleton<ClusterMetrics>();
         if (hosts) services.AddSingleton<IStateAdmin>(sp => new PartitionStateAdmin(sp.GetRequiredService<ActorSystem>(), backend, parts.InputTopics));
 
-        services.AddAkka(cluster.SystemName, (builder, _) =>
+        services.AddAkka(cluster.SystemName, (builder, serviceProvider) =>
         {
             builder
                 // Akka's own log lines go through the host's logging (structured, same format and filters).
@@ -73,6 +74,7 @@ public static class AkkaSetup
                 {
                     // A node without seed nodes (and without bootstrap) forms its own cluster.
                     if (cluster.Formation == "seeds" && cluster.SeedNodes.Length == 0) JoinSelf(system);
+                    serviceProvider.GetRequiredService<ClusterMetrics>().Attach(new ClusterAdmin(system));
                     try
                     {
                         parts.Started(await EngineShards.StartAsync(system, parts.Analytics, backend, engine, TimeProvider.System, hosts));

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Streaming.TestSupport;
 using Xunit.Abstractions;
 
@@ -58,5 +59,38 @@ public sealed class LifecycleTests(ITestOutputHelper output)
         var expected = await bed.ScalarAsync<decimal>("SELECT pg_current_wal_lsn() - confirmed_flush_lsn FROM pg_replication_slots");
         Assert.True(lag.Bytes > 100_000, $"lag {lag.Bytes}");
         Assert.InRange(lag.Bytes, (long)expected - 10_000, (long)expected);
+    }
+
+    [Fact]
+    public async Task While_running_the_lag_gauge_reports_the_WAL_the_slot_retains()
+    {
+        await using var bed = await CdcTestBed.StartAsync(output);
+        bed.CreateTopic("streaming.users");
+        await bed.ExecAsync("CREATE TABLE users (id int PRIMARY KEY, name text)");
+        // A status interval longer than the test: nothing is confirmed while it runs, so the changes stay in the slot's lag.
+        var options = bed.Options("public.users") with { StatusInterval = TimeSpan.FromMinutes(10), LagInterval = TimeSpan.FromMilliseconds(100) };
+        await using var run = bed.Run(options);
+        await Eventually.Until(() => run.Connector.Status.Phase == CdcPhase.Streaming, TimeSpan.FromSeconds(60), "the connector streams");
+        using var listener = new MeterListener();
+        var exported = new Dictionary<string, long>();
+        listener.InstrumentPublished = (i, l) =>
+        {
+            if (ReferenceEquals(i.Meter, run.Connector.Meter) && i.Name == "streaming_cdc_slot_lag_bytes") l.EnableMeasurementEvents(i);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag.Key == "slot") exported[(string)tag.Value!] = value;
+        });
+        listener.Start();
+
+        await bed.ExecAsync("INSERT INTO users SELECT g, repeat('x', 100) FROM generate_series(1, 1000) g");
+        await Eventually.Until(() =>
+        {
+            listener.RecordObservableInstruments();
+            return exported.GetValueOrDefault(options.SlotName) > 100_000;
+        }, TimeSpan.FromSeconds(60), "the gauge reports the WAL written since the slot's confirmed position");
+        Assert.True(run.Connector.LastMeasuredLagBytes > 100_000, $"last measured {run.Connector.LastMeasuredLagBytes}");
+        Assert.Single(exported);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Reflection;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,8 @@ public sealed partial class CdcConnector : IDisposable
     private volatile string? _lastError;
     private Func<NpgsqlLogSequenceNumber>? _received;
     private int _running;
+    private readonly Meter _meter = new("Streaming.Cdc");
+    private long _lagBytes = -1;
 
     /// <summary>A connector writing through <paramref name="producer"/>, which stays the caller's (not disposed
     /// here). The producer should have <c>enable.idempotence=true</c> and <c>acks=all</c>
@@ -48,7 +51,19 @@ public sealed partial class CdcConnector : IDisposable
         _producer = producer;
         _ownsProducer = ownsProducer;
         _logger = logger ?? NullLogger.Instance;
+        _meter.CreateObservableGauge("streaming_cdc_slot_lag_bytes",
+            () => Interlocked.Read(ref _lagBytes) is >= 0 and var bytes
+                ? [new Measurement<long>(bytes, new KeyValuePair<string, object?>("slot", _options.SlotName))]
+                : Array.Empty<Measurement<long>>(),
+            unit: "By",
+            description: "WAL bytes between the server's current position and the replication slot's confirmed position (what PostgreSQL retains for the slot)");
     }
+
+    /// <summary>The meter of this connector's instruments (tests listen to it alone).</summary>
+    internal Meter Meter => _meter;
+
+    /// <summary>The slot's lag as last measured while running (<see cref="CdcOptions.LagInterval"/>); null before the first measurement.</summary>
+    public long? LastMeasuredLagBytes => Interlocked.Read(ref _lagBytes) is >= 0 and var bytes ? bytes : null;
 
     /// <summary>A connector with its own producer for <paramref name="bootstrapServers"/>
     /// (<see cref="CreateProducerConfig"/>, then <paramref name="producerProperties"/> on top); disposing the
@@ -135,6 +150,8 @@ public sealed partial class CdcConnector : IDisposable
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _running, 1) == 1) throw new InvalidOperationException("RunAsync is already running.");
+        using var measuring = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var lag = _options.LagInterval > TimeSpan.Zero ? MeasureLagEveryIntervalAsync(measuring.Token) : Task.CompletedTask;
         try
         {
             await RunCoreAsync(cancellationToken).ConfigureAwait(false);
@@ -152,12 +169,44 @@ public sealed partial class CdcConnector : IDisposable
         }
         finally
         {
+            await measuring.CancelAsync().ConfigureAwait(false);
+            await lag.ConfigureAwait(false);
+            // A stopped connector reports no lag (the slot's WAL is then watched with MeasureLagAsync or in PostgreSQL).
+            Interlocked.Exchange(ref _lagBytes, -1);
             Volatile.Write(ref _running, 0);
+        }
+    }
+
+    /// <summary>Keeps the lag gauge current until <paramref name="ct"/> is cancelled; a failed measurement keeps the last value.</summary>
+    private async Task MeasureLagEveryIntervalAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(_options.LagInterval);
+        try
+        {
+            do
+            {
+                try
+                {
+                    if (await MeasureLagAsync(ct).ConfigureAwait(false) is { } lag) Interlocked.Exchange(ref _lagBytes, lag.Bytes);
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    // Whatever failed (PostgreSQL away, most likely), a gauge must not end the capture: the capture
+                    // loop meets the same failure and reports it. The gauge keeps its last value rather than vanish
+                    // while the slot may be retaining more WAL than ever.
+                    CdcLog.LagNotMeasured(_logger, ex.Message);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
         }
     }
 
     public void Dispose()
     {
+        _meter.Dispose();
         if (_ownsProducer)
         {
             _producer.Flush(_options.ShutdownTimeout);

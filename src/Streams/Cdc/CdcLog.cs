@@ -52,4 +52,7 @@ internal static partial class CdcLog
 
     [LoggerMessage(16, LogLevel.Debug, "CDC confirmed {Lsn} to PostgreSQL")]
     public static partial void Confirmed(ILogger logger, string lsn);
+
+    [LoggerMessage(17, LogLevel.Debug, "CDC slot lag not measured ({Reason}); the gauge keeps its last value")]
+    public static partial void LagNotMeasured(ILogger logger, string reason);
 }

@@ -56,6 +56,11 @@ public sealed record CdcOptions
     /// <summary>How often the acknowledged position is sent to PostgreSQL (and Kafka delivery is checked).</summary>
     public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often, while running, the slot's lag (<see cref="CdcConnector.MeasureLagAsync"/>) is measured for the
+    /// <c>streaming_cdc_slot_lag_bytes</c> gauge; zero measures nothing. Each measurement is one short query on a
+    /// pooled connection.</summary>
+    public TimeSpan LagInterval { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Changes handed to Kafka but not yet acknowledged, at most; reading from PostgreSQL pauses above it.</summary>
     public int MaxInFlight { get; init; } = 100_000;
 

@@ -50,8 +50,8 @@ internal static partial class CdcOptionsValidator
         if (options.Tables is not { Count: > 0 })
             throw Invalid("CdcOptions.Tables is empty: list the tables to capture in Streaming:Cdc:Tables (e.g. public.users)");
         if (options.StatusInterval <= TimeSpan.Zero || options.ProgressInterval <= TimeSpan.Zero || options.ReconnectDelay <= TimeSpan.Zero
-            || options.MaxReconnectDelay < options.ReconnectDelay || options.ShutdownTimeout < TimeSpan.Zero)
-            throw Invalid("CdcOptions: StatusInterval, ProgressInterval and ReconnectDelay must be positive, MaxReconnectDelay at least ReconnectDelay, ShutdownTimeout not negative");
+            || options.MaxReconnectDelay < options.ReconnectDelay || options.ShutdownTimeout < TimeSpan.Zero || options.LagInterval < TimeSpan.Zero)
+            throw Invalid("CdcOptions: StatusInterval, ProgressInterval and ReconnectDelay must be positive, MaxReconnectDelay at least ReconnectDelay, ShutdownTimeout and LagInterval not negative");
         if (options.MaxInFlight < 1)
             throw Invalid("CdcOptions.MaxInFlight must be at least 1: fix Streaming:Cdc:MaxInFlight");
 

@@ -18,6 +18,7 @@ public sealed class EngineMetrics : IEngineStatus, IDisposable
     private readonly Counter<long> _published;
     private readonly Counter<long> _resultCounter;
     private readonly Counter<long> _checkpoints;
+    private readonly Counter<long> _checkpointFailures;
     private readonly Counter<long> _unprocessable;
     private readonly Counter<long> _crossNode;
     private readonly ConcurrentDictionary<string, long> _held = new(StringComparer.Ordinal);
@@ -41,6 +42,8 @@ public sealed class EngineMetrics : IEngineStatus, IDisposable
         _published = _meter.CreateCounter<long>("streaming_engine_records_published", description: "Result records published");
         _resultCounter = _meter.CreateCounter<long>("streaming_engine_results", description: "Results produced, by kind (the analytics' result metrics) and label");
         _checkpoints = _meter.CreateCounter<long>("streaming_engine_checkpoints", description: "Partition checkpoints completed");
+        _checkpointFailures = _meter.CreateCounter<long>("streaming_engine_checkpoint_failures",
+            description: "Partition checkpoints whose write failed (the partition stops; it resumes from its previous checkpoint)");
         _unprocessable = _meter.CreateCounter<long>("streaming_engine_records_unprocessable",
             description: "Records a partition could not process: deleted by retention before they were read, or offsets its checkpoint had beyond the log's end");
         _crossNode = _meter.CreateCounter<long>("streaming_engine_entity_replies_cross_node",
@@ -143,6 +146,13 @@ public sealed class EngineMetrics : IEngineStatus, IDisposable
         _partitions.AddOrUpdate(partitionId,
             id => new PartitionStatus(id, 0, offset, DateTimeOffset.MinValue, 0, DateTimeOffset.UtcNow),
             (_, p) => p with { CheckpointOffset = offset });
+    }
+
+    /// <summary>A checkpoint's write failed (not a fenced one: a newer owner taking the partition over is no failure).</summary>
+    public void CheckpointFailed(string partitionId)
+    {
+        _checkpointFailures.Add(1, new KeyValuePair<string, object?>("partition", partitionId));
+        Add("checkpoint_failures", 1);
     }
 
     private static double Delay(DateTimeOffset watermark, DateTimeOffset now) =>

@@ -411,6 +411,9 @@ public sealed class PartitionProcessor<TInput, TOutput> : IPartitionProcessor
         catch
         {
             _timers.Failed();
+            // Counted for alerting (docs/operations.md): the partition restarts from its previous checkpoint, so a
+            // store that keeps failing shows only as restarts and a growing lag otherwise.
+            _metrics.CheckpointFailed(_partitionId);
             throw;
         }
         if (!written)
