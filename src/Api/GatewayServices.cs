@@ -28,6 +28,7 @@ public static class GatewayServices
         services.AddSingleton<EventPublisher>();
         services.AddSingleton<IngestService>();
         services.AddSingleton<TopicCatalog>();
+        services.AddSingleton(ApiKeys.From(configuration.GetSection(GatewayOptions.Section)));
         services.AddSingleton<ApiKeyFilter>();
         // A node that runs the engine registers the processors' group first; a gateway alone reads the setting.
         services.TryAddSingleton(new ProcessorGroup(configuration["Streaming:Engine:GroupId"] ?? "streaming-processors"));
