@@ -30,6 +30,7 @@ public static class GatewayServices
         services.AddSingleton<TopicCatalog>();
         services.AddSingleton(ApiKeys.From(configuration.GetSection(GatewayOptions.Section)));
         services.AddSingleton<ApiKeyFilter>();
+        services.AddSingleton<Tail.TopicTail>();
         // A node that runs the engine registers the processors' group first; a gateway alone reads the setting.
         services.TryAddSingleton(new ProcessorGroup(configuration["Streaming:Engine:GroupId"] ?? "streaming-processors"));
         services.AddProblemDetails();
@@ -54,6 +55,9 @@ public static class GatewayServices
         app.MapStreamingAdmin();
         app.MapStateAdmin();
         app.MapClusterAdmin();
+        app.MapShardingAdmin();
+        app.MapPartitionAdmin();
+        app.MapTopicTail();
         app.MapAnalytics();
         app.MapMetrics("/metrics");
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
