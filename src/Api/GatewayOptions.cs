@@ -14,8 +14,13 @@ public sealed record GatewayOptions
     /// <summary>Most events in one batch request; more get 413.</summary>
     public int MaxBatchEvents { get; init; } = 1000;
 
-    /// <summary>When set, admin and write endpoints other than event ingest require it in the X-API-Key header.</summary>
-    public string ApiKey { get; init; } = "";
+    /// <summary>
+    /// Hashes of the accepted API keys, each <c>sha256:</c> and the 64 lowercase hex digits of SHA-256 over the key's
+    /// UTF-8 bytes (<c>streaming-ctl apikey new</c> makes a key and its hash). When any is set, admin and write endpoints
+    /// other than event ingest require a key in the X-API-Key header whose hash is one of them; empty leaves them open
+    /// (development). Only hashes are configured, so a leaked configuration does not leak a key.
+    /// </summary>
+    public IReadOnlyList<string> ApiKeys { get; init; } = [];
 
     /// <summary>Seconds a client is told to wait (Retry-After) when Kafka cannot take a record.</summary>
     public int RetryAfterSeconds { get; init; } = 2;

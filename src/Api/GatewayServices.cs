@@ -30,7 +30,9 @@ public static class GatewayServices
         services.AddSingleton<EventPublisher>();
         services.AddSingleton<IngestService>();
         services.AddSingleton<TopicCatalog>();
+        services.AddSingleton(ApiKeys.From(configuration.GetSection(GatewayOptions.Section)));
         services.AddSingleton<ApiKeyFilter>();
+        services.AddSingleton<Tail.TopicTail>();
         // A node that runs the engine registers the processors' group first; a gateway alone reads the setting.
         services.TryAddSingleton(new ProcessorGroup(configuration["Streaming:Engine:GroupId"] ?? "streaming-processors"));
         services.AddProblemDetails();
@@ -56,6 +58,9 @@ public static class GatewayServices
         app.MapStateAdmin();
         app.MapClusterAdmin();
         app.MapCrosscheck();
+        app.MapShardingAdmin();
+        app.MapPartitionAdmin();
+        app.MapTopicTail();
         app.MapAnalytics();
         app.MapMetrics("/metrics");
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();

@@ -47,6 +47,8 @@ public static class AkkaSetup
         services.AddSingleton<ILiveQueries>(sp => new LiveQueries(parts.Analytics, () => parts.Regions, sp.GetRequiredService<TopicAdmin>(), TimeSpan.FromSeconds(5)));
         services.AddSingleton<IClusterAdmin>(sp => new ClusterAdmin(sp.GetRequiredService<ActorSystem>()));
         services.AddSingleton<ClusterMetrics>();
+        services.AddSingleton<IShardingAdmin>(sp => new ShardingAdmin(sp.GetRequiredService<ActorSystem>(), parts));
+        services.AddSingleton<IPartitionCheckpoints>(new StoredCheckpoints(store));
         if (hosts) services.AddSingleton<IStateAdmin>(sp => new PartitionStateAdmin(sp.GetRequiredService<ActorSystem>(), backend, parts.InputTopics));
 
         services.AddAkka(cluster.SystemName, (builder, serviceProvider) =>

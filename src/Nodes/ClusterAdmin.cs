@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Akka.Actor;
 using Streaming.Queries;
 using AkkaCluster = Akka.Cluster.Cluster;
@@ -38,6 +40,21 @@ public sealed class ClusterAdmin(ActorSystem system) : IClusterAdmin
         var unreachable = Cluster.State.Unreachable.Select(m => m.Address).ToList();
         foreach (var address in unreachable) Cluster.Down(address);
         return [.. unreachable.Select(a => a.ToString())];
+    }
+
+    public async IAsyncEnumerable<ClusterEventView> Events([EnumeratorCancellation] CancellationToken ct)
+    {
+        // Membership changes are few: an unbounded channel never holds more than a slow client's handful.
+        var channel = Channel.CreateUnbounded<ClusterEventView>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var forwarder = system.ActorOf(ClusterEventForwarder.Props(channel.Writer, TimeProvider.System));
+        try
+        {
+            await foreach (var e in channel.Reader.ReadAllAsync(ct)) yield return e;
+        }
+        finally
+        {
+            system.Stop(forwarder);
+        }
     }
 
     private Address? Find(string address) =>

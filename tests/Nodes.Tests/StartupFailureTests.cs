@@ -67,6 +67,20 @@ public sealed partial class StartupFailureTests : IDisposable
         AssertOneClearLine(lines, "check Streaming__Kafka__BootstrapServers");
     }
 
+    [Fact]
+    public async Task A_plain_api_key_or_a_malformed_key_hash_ends_the_node_rather_than_leave_the_admin_endpoints_open()
+    {
+        var (code, lines) = await RunAsync(new Dictionary<string, string> { ["Streaming__Gateway__ApiKey"] = "plain-secret" });
+        Assert.Equal(2, code);
+        AssertOneClearLine(lines, "Streaming:Gateway:ApiKey is no longer read");
+        Assert.DoesNotContain(lines, l => l.Contains("plain-secret", StringComparison.Ordinal));
+
+        (code, lines) = await RunAsync(new Dictionary<string, string> { ["Streaming__Gateway__ApiKeys__0"] = "plain-secret" });
+        Assert.Equal(2, code);
+        AssertOneClearLine(lines, "Streaming:Gateway:ApiKeys: hash 0 is not 'sha256:'");
+        Assert.DoesNotContain(lines, l => l.Contains("plain-secret", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         try

@@ -13,4 +13,10 @@ public interface IClusterAdmin
 
     /// <summary>Downs every member this node sees as unreachable; returns their addresses.</summary>
     IReadOnlyList<string> DownUnreachable();
+
+    /// <summary>
+    /// Membership changes from now on, the current state first (every member's status, unreachable members, the leader,
+    /// as if they had just happened); ends when <paramref name="ct"/> is cancelled or the node stops.
+    /// </summary>
+    IAsyncEnumerable<ClusterEventView> Events(CancellationToken ct);
 }

@@ -50,7 +50,7 @@ public static class StateEndpoints
                     new Dictionary<string, object?> { ["reset"] = result.Reset, ["refused"] = result.Refused });
         }).AddEndpointFilter<ApiKeyFilter>().WithName("ResetState").WithTags("admin")
           .WithSummary("Drops the stored state of input partitions so that they start from fresh state (refused while a partition is processed).")
-          .Produces<ResetAnswer>().ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
+          .Produces<ResetAnswer>().ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem().ProducesApiKeyProblems();
         return app;
     }
 }

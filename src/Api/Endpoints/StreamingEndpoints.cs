@@ -78,7 +78,7 @@ public static class StreamingEndpoints
                 return Problems.Unavailable(context, options.Value.RetryAfterSeconds, "Kafka could not create the topic: " + e.Error.Reason);
             }
         }).AddEndpointFilter<ApiKeyFilter>().WithName("CreateTopic").WithSummary("Create a topic (idempotent: created=false when it existed).")
-          .Produces<TopicCreated>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+          .Produces<TopicCreated>().ProducesValidationProblem().ProducesApiKeyProblems();
 
         streaming.MapGet("/consumer-groups", async (string[]? group, TopicAdmin admin, HttpContext context, IOptions<GatewayOptions> options) =>
         {
@@ -99,7 +99,7 @@ public static class StreamingEndpoints
         streaming.MapPost("/produce", Produce).AddEndpointFilter<ApiKeyFilter>().WithName("Produce")
             .WithSummary("Produce one record {topic, key?, value, headers?}; event topics validate value as that event.")
             .Accepts<ProduceRequest>("application/json").Produces<Accepted>().ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesApiKeyProblems().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

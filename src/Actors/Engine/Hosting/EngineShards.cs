@@ -41,12 +41,15 @@ public static class EngineShards
                 var (name, props) = combiner;
                 var byName = new CombinerExtractor();
                 combiners[name] = hosts
-                    ? await sharding.StartAsync("combiner-" + name, _ => props, settings, byName)
-                    : await sharding.StartProxyAsync("combiner-" + name, ProcessorRole, byName);
+                    ? await sharding.StartAsync(CombinerTypeName(name), _ => props, settings, byName)
+                    : await sharding.StartProxyAsync(CombinerTypeName(name), ProcessorRole, byName);
             }
         }
         return new EngineRegions(entities, combiners);
     }
+
+    /// <summary>The shard region type name of a combiner (entity kinds are their own type names).</summary>
+    public static string CombinerTypeName(string combiner) => "combiner-" + combiner;
 
     /// <summary>The sharding settings of every engine region: on processors, entities not remembered (state is in the backend), idle ones passivated.</summary>
     public static ClusterShardingSettings Settings(ActorSystem system, EngineOptions options)

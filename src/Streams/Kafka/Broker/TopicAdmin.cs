@@ -124,6 +124,35 @@ public sealed class TopicAdmin : IDisposable
         return result;
     }
 
+    /// <summary>
+    /// The group's committed offsets, end offsets and member assignments on <paramref name="partitions"/>. Committed
+    /// offsets are asked for explicit partitions (the mock supports that); a broker that cannot describe groups leaves
+    /// the assignments unknown rather than failing the answer.
+    /// </summary>
+    public async Task<GroupPositions> GroupPositionsAsync(string group, IReadOnlyList<TopicPartition> partitions, CancellationToken ct = default)
+    {
+        if (partitions.Count == 0) return new GroupPositions(new Dictionary<TopicPartition, long>(), new Dictionary<TopicPartition, long>(), null);
+        var timeout = TimeSpan.FromSeconds(5);
+        var offsets = await Client.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(group, [.. partitions])],
+            new ListConsumerGroupOffsetsOptions { RequestTimeout = timeout }).WaitAsync(ct);
+        var committed = offsets.SelectMany(o => o.Partitions).Where(p => p.Offset.Value >= 0).ToDictionary(p => p.TopicPartition, p => p.Offset.Value);
+        var ends = await Client.ListOffsetsAsync(partitions.Select(p => new TopicPartitionOffsetSpec { TopicPartition = p, OffsetSpec = OffsetSpec.Latest() }),
+            new ListOffsetsOptions { RequestTimeout = timeout }).WaitAsync(ct);
+        var endOf = ends.ResultInfos.ToDictionary(r => r.TopicPartitionOffsetError.TopicPartition, r => r.TopicPartitionOffsetError.Offset.Value);
+        HashSet<TopicPartition>? assigned;
+        try
+        {
+            var described = await Client.DescribeConsumerGroupsAsync([group], new DescribeConsumerGroupsOptions { RequestTimeout = timeout }).WaitAsync(ct);
+            assigned = [.. described.ConsumerGroupDescriptions.SelectMany(g => g.Members).SelectMany(m => m.Assignment?.TopicPartitions ?? [])];
+        }
+        catch (KafkaException e)
+        {
+            _logger.LogDebug("Group {Group} cannot be described ({Reason}); its assignments stay unknown", group, e.Error.Reason);
+            assigned = null;
+        }
+        return new GroupPositions(committed, endOf, assigned);
+    }
+
     public void Dispose()
     {
         if (_admin.IsValueCreated) _admin.Value.Dispose();
