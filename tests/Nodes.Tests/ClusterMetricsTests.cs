@@ -66,5 +66,12 @@ public sealed class ClusterMetricsTests
         public bool Down(string address) => false;
         public bool Leave(string address) => false;
         public IReadOnlyList<string> DownUnreachable() => [];
+
+#pragma warning disable CS1998 // No event ever: the metrics read only the view.
+        public async IAsyncEnumerable<ClusterEventView> Events([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        {
+            yield break;
+        }
+#pragma warning restore CS1998
     }
 }

@@ -18,6 +18,8 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private sealed record Member(string Name, string Host, int Remoting, int Management, int Http, string Role);
 
+    private const string ApiKey = "cluster-test-key";
+
     private ExternalKafka _kafka = null!;
     private PostgresServer _postgres = null!;
     private readonly List<(Member Member, NodeProcess Process)> _nodes = [];
@@ -31,6 +33,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
             ("Streaming__Persistence__Provider", "postgresql"),
             ("Streaming__Persistence__ConnectionString", await _postgres.CreateDatabaseAsync("cluster")),
             ("Streaming__Cluster__Formation", "config"),
+            ("Streaming__Gateway__ApiKeys__0", Streaming.Ctl.ApiKeyHash.Of(ApiKey)),
             ("Streaming__Cluster__StableAfter", "00:00:03"),
             // No idle advance: it follows the wall clock, so a replay after the kill could judge an event differently
             // (spec, "Effectively once under idle advance"). The sessions close when the traffic's end flushes them.
@@ -69,6 +72,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         var gateway = processes[3];
         var processors = processes.Take(3).ToList();
         foreach (var process in processes) (await process.WaitForHttpAsync("/health/ready", TimeSpan.FromSeconds(90))).Dispose();
+        gateway.Http.DefaultRequestHeaders.Add("X-API-Key", ApiKey);
         using (var live = await gateway.Http.GetAsync("/health/live")) Assert.Equal(HttpStatusCode.OK, live.StatusCode);
 
         var events = TrafficGenerator.Generate(seed: 19, users: 60, eventsPerUser: 30, new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), SessionTraffic.Gap, "cl_u");
@@ -169,14 +173,15 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         }, TimeSpan.FromSeconds(90), "a round of traffic to every partition with no entity reply from another node");
         output.WriteLine($"{crossed} entity replies crossed nodes, none at steady state");
 
-        // The operator's view: the members, the gateway's roles among them.
-        var (shown, table) = await Ctl.RunAsync(gateway, "cluster", "show");
+        // The operator's view: every verb, table and --json; then the members, the gateway's roles among them.
+        await OperatorVerbs.AssertEveryVerbAsync(gateway, ApiKey, 6 * 3, $"steady{round}_0");
+        var (shown, table) = await Ctl.RunAsync(gateway, "--api-key", ApiKey, "cluster", "show");
         Assert.Equal(0, shown);
         foreach (var member in members.Where(m => m.Name != "p1")) Assert.Contains($"@{member.Host}:", table, StringComparison.Ordinal);
         var gatewayRow = table.Split('\n').First(l => l.StartsWith("akka", StringComparison.Ordinal)
             && l.Contains($"@{members[3].Host}:{members[3].Remoting}", StringComparison.Ordinal));
         Assert.Matches(@"\sUp\s.*\bgateway\b", gatewayRow);
-        var (refused, why) = await Ctl.RunAsync(gateway, "cluster", "down", "akka.tcp://streaming@127.0.0.9:1");
+        var (refused, why) = await Ctl.RunAsync(gateway, "--api-key", ApiKey, "cluster", "down", "akka.tcp://streaming@127.0.0.9:1");
         Assert.Equal(1, refused);
         Assert.Contains("not a member", why, StringComparison.Ordinal);
 
